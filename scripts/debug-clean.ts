@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import { VFile } from 'vfile';
+import { parseTextDump } from '../src/parse/text.ts';
+import { cleanTree } from '../src/clean/pipeline.ts';
+import { bodyToMarkdown } from '../src/store/markdown.ts';
+const f = process.argv[2]!;
+const text = fs.readFileSync(f, 'utf8');
+const file = new VFile({ path: f, value: text });
+const r = cleanTree(parseTextDump(text), file);
+for (const b of r.blocks) console.log(String(b.line).padStart(3), (b.drop ? 'X ' + b.drop.rule : '  ' + (b.role ?? '')).padEnd(18), (b.klass ?? '').padEnd(8), b.feat!.functionDensity.toFixed(2), b.text.slice(0, 70));
+const { state } = r;
+console.log(JSON.stringify({ title: state.title?.value, tf: state.title?.titleFrom, outlet: state.outlet, place: state.place?.value, credit: state.credit?.value, date: state.date, rejected: state.rejected, region: state.region }, null, 0));
+if (process.argv[3]) console.log(bodyToMarkdown(r.body));

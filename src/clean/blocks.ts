@@ -1,0 +1,109 @@
+// Body vs boilerplate from text features, smoothed by neighbours, kept contiguous.
+// Classes follow jusText (good / near-good / short / bad) with thresholds for Arabic: function-word density
+// instead of its frequency stoplist, characters instead of bytes, and a block that is long but has neither
+// function words nor sentence punctuation (a ticker, a run of headlines) counted as bad.
+// The article is one contiguous region: the run of blocks with the largest total score (Kadane), where good
+// prose scores by its length and interface text, template lines and lists score below zero.
+import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
+import { blocksOf, drop, info, type BlockInfo } from '../parse/blocks.ts';
+import { note, stateOf } from './state.ts';
+
+/** Classifies one block by its own features. */
+export function classify(b: BlockInfo): NonNullable<BlockInfo['klass']> {
+  const f = b.feat!;
+  if (f.interfaceText || f.slug || (f.url && f.chars < 300)) return 'bad';
+  if (f.arabicShare < 0.5) return 'bad';
+  if (b.zone === 'nav' || b.zone === 'footer' || b.zone === 'aside' || b.zone === 'form') return 'bad';
+  if ((b.linkDensity ?? 0) > 0.5) return 'bad';
+  const fd = f.functionDensity;
+  if (f.chars >= 100 && fd >= 0.15 && (f.sentenceEnd || f.punctuation >= 2)) return b.tag === 'li' ? 'neargood' : 'good';
+  if (f.chars >= 30 && fd >= 0.1 && f.sentenceEnd) return 'neargood';
+  if (f.chars < 100) return 'short';
+  if (fd < 0.08 || (!f.sentenceEnd && f.punctuation < 2)) return 'bad';
+  return 'neargood';
+}
+
+function score(b: BlockInfo): number {
+  if (b.drop) return b.drop.rule === 'template' ? -1 : b.drop.rule === 'title' || b.drop.rule === 'title-copy' ? -0.2 : 0;
+  switch (b.klass) {
+    case 'good':
+      return 1 + Math.min(b.feat!.chars, 800) / 200;
+    case 'neargood':
+      return 0.6;
+    case 'short':
+      return b.tag === 'li' ? -1 : -0.4;
+    default:
+      return -2.5;
+  }
+}
+
+/** The index range with the largest score sum (Kadane), or null when no range scores above zero. */
+export function bestRegion(scores: number[]): { start: number; end: number } | null {
+  let best = 0;
+  let bestRange: { start: number; end: number } | null = null;
+  let sum = 0;
+  let start = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += scores[i]!;
+    if (sum > best) {
+      best = sum;
+      bestRange = { start, end: i };
+    }
+  }
+  return bestRange;
+}
+
+function locate(blocks: Element[]): { start: number; end: number } | null {
+  const region = bestRegion(blocks.map((el) => score(info(el))));
+  if (!region) return null;
+  // The region must hold real prose: at least one good block, or several near-good ones.
+  let good = 0;
+  let near = 0;
+  let chars = 0;
+  for (let i = region.start; i <= region.end; i++) {
+    const b = info(blocks[i]!);
+    if (b.drop) continue;
+    if (b.klass === 'good') good++;
+    if (b.klass === 'neargood') near++;
+    if (b.klass === 'good' || b.klass === 'neargood') chars += b.feat!.chars;
+  }
+  if ((good === 0 && near < 3) || chars < 200) return null;
+  return region;
+}
+
+/** unified plugin: classifies every block and finds a first article region (before title and repeats). */
+export function arshifClassify() {
+  return (tree: Root, file: VFile) => {
+    const blocks = blocksOf(tree);
+    for (const el of blocks) info(el).klass = classify(info(el));
+    stateOf(file).region = locate(blocks);
+  };
+}
+
+/** unified plugin: finds the final article region and drops every block outside it, and interface text inside. */
+export function arshifRegion() {
+  return (tree: Root, file: VFile) => {
+    const state = stateOf(file);
+    const blocks = blocksOf(tree);
+    const region = locate(blocks);
+    state.region = region;
+    if (!region) {
+      state.rejected ??= 'no article text found: the page holds no run of prose paragraphs (a list of headlines, a menu or an empty page)';
+    }
+    blocks.forEach((el, i) => {
+      const b = info(el);
+      if (b.drop) return;
+      if (!region || i < region.start || i > region.end) {
+        if (drop(el, 'outside-article', `outside the article region (${b.klass} block)`)) note(file, 'outside-article', `dropped ${b.klass} block outside the article: ${b.text.slice(0, 80)}`, b.line);
+      } else if (b.klass === 'bad') {
+        const why = b.feat!.interfaceText ? 'interface text' : b.feat!.slug ? 'file-name slug' : b.feat!.url ? 'link' : 'not prose';
+        if (drop(el, 'boilerplate', `${why} inside the article region`)) note(file, 'boilerplate', `dropped ${why}: ${b.text.slice(0, 80)}`, b.line);
+      }
+    });
+  };
+}

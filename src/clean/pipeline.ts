@@ -1,0 +1,67 @@
+// The cleaning pipeline: a parsed page (hast blocks) through one unified plugin per concern, then the
+// article assembled from what is left. Every drop and doubt is a VFile message with its rule id.
+import type { Element, Root } from 'hast';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { blocksOf, info, type BlockInfo } from '../parse/blocks.ts';
+import arshifFeatures from './features-plugin.ts';
+import arshifTemplate from './template.ts';
+import { arshifClassify, arshifRegion } from './blocks.ts';
+import arshifRepeats from './repeats.ts';
+import arshifCaptions from './captions.ts';
+import arshifTitle from '../extract/title.ts';
+import arshifDateline from '../extract/dateline.ts';
+import arshifCredit from '../extract/credit.ts';
+import arshifOutlet from '../extract/outlet.ts';
+import arshifDate from '../extract/date.ts';
+import arshifHeadings from '../extract/headings.ts';
+import arshifLeadTitle from '../extract/lead-title.ts';
+import { stateOf, type PageState } from './state.ts';
+
+export interface CleanOptions {
+  /** Template lines (match keys) learned for this page's site. */
+  template?: Set<string>;
+  /** Latest possible publication date (crawl time), YYYY-MM-DD. */
+  notAfter?: string;
+}
+
+export interface CleanResult {
+  state: PageState;
+  /** The article body as hast: p and h2 elements in order. Empty when rejected. */
+  body: Root;
+  /** Every block with its fate, for the report. */
+  blocks: BlockInfo[];
+  file: VFile;
+}
+
+/** Runs the cleaning plugins over a parsed page and assembles the article body. */
+export function cleanTree(tree: Root, file: VFile, options: CleanOptions = {}): CleanResult {
+  const state = stateOf(file);
+  if (options.notAfter) state.notAfter = options.notAfter;
+  const processor = unified()
+    .use(arshifFeatures)
+    .use(arshifTemplate, { template: options.template })
+    .use(arshifClassify)
+    .use(arshifTitle)
+    .use(arshifRepeats)
+    .use(arshifRegion)
+    .use(arshifCaptions)
+    .use(arshifDateline)
+    .use(arshifCredit)
+    .use(arshifOutlet)
+    .use(arshifHeadings)
+    .use(arshifLeadTitle)
+    .use(arshifDate);
+  processor.runSync(tree as never, file);
+  const elements = blocksOf(tree);
+  const children: Element[] = [];
+  for (const el of elements) {
+    const b = info(el);
+    if (b.drop) continue;
+    const tagName = b.role === 'heading' ? 'h2' : 'p';
+    children.push({ type: 'element', tagName, properties: {}, children: [{ type: 'text', value: b.text }] });
+  }
+  if (!state.rejected && children.length === 0) state.rejected = 'no article text left after cleaning';
+  if (!state.rejected && !state.title) state.rejected = 'no headline and no lead sentence to make one from';
+  return { state, body: { type: 'root', children: state.rejected ? [] : children }, blocks: elements.map(info), file };
+}

@@ -1,0 +1,73 @@
+// Extra copies: the headline printed again (alone, with a site prefix/suffix, or run on twice in one line),
+// and paragraphs that appear twice or nearly twice (a lead printed in two versions): the first one stays.
+import type { Root } from 'hast';
+import type { VFile } from 'vfile';
+import { matchTokens } from '../arabic/normalize.ts';
+import { blocksOf, drop, info } from '../parse/blocks.ts';
+import { headlineKey } from '../extract/title.ts';
+import { note, stateOf } from './state.ts';
+
+function tokenSet(text: string): Set<string> {
+  return new Set(matchTokens(text));
+}
+
+/** Jaccard similarity of two token sets. */
+export function overlap(a: Set<string>, b: Set<string>): number {
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter || 1);
+}
+
+/** True when a line is the headline again: equal, with a short prefix/suffix, or written twice. */
+export function isHeadlineCopy(text: string, titleKey: string): boolean {
+  const k = headlineKey(text);
+  if (k === titleKey) return true;
+  if (k === `${titleKey} ${titleKey}`) return true;
+  if (k.length > titleKey.length && (k.startsWith(titleKey) || k.endsWith(titleKey))) {
+    const rest = k.startsWith(titleKey) ? k.slice(titleKey.length) : k.slice(0, k.length - titleKey.length);
+    const words = rest.replace(/[-–—|:]/g, ' ').trim().split(/\s+/).filter(Boolean);
+    return words.length <= 4 || /^(شارك|مشاركه|share)/.test(rest.trim().replace(/^[-–—|:]\s*/, ''));
+  }
+  return false;
+}
+
+/** unified plugin: drops headline copies and repeated or near-identical paragraphs. */
+export default function arshifRepeats() {
+  return (tree: Root, file: VFile) => {
+    const state = stateOf(file);
+    const blocks = blocksOf(tree);
+    if (state.titleKey) {
+      for (const el of blocks) {
+        const b = info(el);
+        if (b.role === 'title') continue;
+        if (isHeadlineCopy(b.text, state.titleKey) && drop(el, 'title-copy', 'another copy of the headline')) {
+          note(file, 'title-copy', `dropped headline copy: ${b.text.slice(0, 80)}`, b.line);
+        }
+      }
+    }
+    // Repeated paragraphs: exact copies anywhere, near-identical ones within a few blocks.
+    const seen = new Map<string, number>();
+    const sets: (Set<string> | null)[] = blocks.map((el) => (info(el).feat!.chars >= 60 ? tokenSet(info(el).text) : null));
+    blocks.forEach((el, i) => {
+      const b = info(el);
+      if (b.drop || b.feat!.chars < 40) return;
+      const first = seen.get(b.feat!.key);
+      if (first !== undefined) {
+        if (drop(el, 'repeat', `the same text as line ${first}`)) note(file, 'repeat', `dropped repeated block: ${b.text.slice(0, 80)}`, b.line);
+        return;
+      }
+      seen.set(b.feat!.key, b.line);
+      const mine = sets[i];
+      if (!mine) return;
+      for (let j = Math.max(0, i - 4); j < i; j++) {
+        const other = sets[j];
+        const ob = info(blocks[j]!);
+        if (!other || (ob.drop && ob.drop.rule !== 'outside-article')) continue;
+        if (overlap(mine, other) >= 0.7) {
+          if (drop(el, 'near-duplicate', `nearly the same text as line ${ob.line}`)) note(file, 'near-duplicate', `dropped near-duplicate of line ${ob.line}: ${b.text.slice(0, 80)}`, b.line);
+          return;
+        }
+      }
+    });
+  };
+}

@@ -1,0 +1,46 @@
+// What the cleaning and extraction plugins learn about one page, kept on the VFile.
+import type { VFile } from 'vfile';
+import type { DateKind } from '../extract/date.ts';
+
+export interface Fact<T = string> {
+  value: T;
+  /** The text it came from. */
+  evidence: string;
+  /** Which rule found it. */
+  from: string;
+}
+
+export interface PageState {
+  /** Index range [start, end] into the page's blocks of the article region, or null when none was found. */
+  region: { start: number; end: number } | null;
+  title?: Fact & { line: number; titleFrom: 'page' | 'lead' };
+  /** The title's match key after hashtags and site affixes are removed. */
+  titleKey?: string;
+  place?: Fact;
+  outlet?: Fact;
+  credit?: Fact;
+  date?: { value: string; kind: DateKind; evidence: string };
+  hashtags: string[];
+  /** Set when the page holds no article (headline list, non-Arabic page…). */
+  rejected?: string;
+  /** Latest date the article can have (crawl time), when the input says. */
+  notAfter?: string;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    arshif: PageState;
+  }
+}
+
+/** The page state of a file, created on first use. */
+export function stateOf(file: VFile): PageState {
+  if (!file.data.arshif) file.data.arshif = { region: null, hashtags: [] };
+  return file.data.arshif;
+}
+
+/** Records a message from a rule on the file (what was dropped, doubted, decided, and why). */
+export function note(file: VFile, rule: string, text: string, line?: number): void {
+  const msg = file.message(text, { ruleId: rule, source: 'arshif', place: line ? { line, column: 1 } : undefined });
+  msg.fatal = undefined; // informational: a note, not a warning
+}

@@ -1,0 +1,122 @@
+// The headline: as the page gives it, without hashtag marks or a site-name suffix/prefix.
+// News pages print the headline in the <title> line, in breadcrumbs, as the h1 and in share blocks; the
+// copy nearest the article, confirmed by another copy or by the title line, is the headline.
+import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
+import { matchKey } from '../arabic/normalize.ts';
+import { blocksOf, drop, info } from '../parse/blocks.ts';
+import { looksLikeDateline } from './dateline.ts';
+import { isMediaName } from './outlet.ts';
+import { findDates } from '../arabic/dates.ts';
+import { note, stateOf } from '../clean/state.ts';
+
+/** Removes hashtag marks from words (#سوريا → سوريا) and collects the tags. */
+export function stripHashtags(text: string): { text: string; tags: string[] } {
+  const tags: string[] = [];
+  const out = text.replace(/(^|[\s(«"“])#([\p{L}\p{N}_]+)/gu, (_, pre: string, tag: string) => {
+    tags.push(tag.replace(/_/g, ' '));
+    return pre + tag;
+  });
+  return { text: out, tags };
+}
+
+/** Splits "Headline - Site" / "Headline | Site" into the headline and a short site name (≤ 4 words). */
+export function splitSiteSuffix(text: string): { headline: string; site?: string } {
+  const m = /^(.*\S)\s+[|\-–—]{1,2}\s+([^|\-–—]+)$/u.exec(text);
+  if (!m) return { headline: text };
+  const head = m[1]!.trim();
+  const last = m[2]!.trim();
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  if (words(last) <= 4 && words(head) >= 3) return { headline: head, site: last };
+  return { headline: text };
+}
+
+/** The match key used to recognise copies of a headline. */
+export function headlineKey(text: string): string {
+  return matchKey(stripHashtags(text).text).replace(/\s*[:：]\s*/g, ': ');
+}
+
+function isCandidate(el: Element): boolean {
+  const b = info(el);
+  const f = b.feat!;
+  if (b.tag === 'li' || b.zone === 'nav' || b.zone === 'footer') return false;
+  if (f.chars < 12 || f.chars > 250 || f.words < 3 || f.words > 40) return false;
+  if (f.arabicShare < 0.6 || f.url || f.slug) return false;
+  if (f.interfaceText && b.drop?.rule !== 'template') return false;
+  if (/[.]["”»]?$/.test(b.text) && f.words > 12) return false; // a sentence, not a headline
+  if (looksLikeDateline(b.text)) return false;
+  if (findDates(b.text).length && f.words < 8) return false;
+  return true;
+}
+
+/**
+ * unified plugin: finds the headline before the article region and marks it; leaves `title` unset when the
+ * page has none (the lead then gives one, see the lead plugin).
+ */
+export default function arshifTitle() {
+  return (tree: Root, file: VFile) => {
+    const state = stateOf(file);
+    const blocks = blocksOf(tree);
+    const start = state.region?.start ?? blocks.length;
+    const bulletKeys = new Set(blocks.filter((el) => info(el).tag === 'li').map((el) => headlineKey(info(el).text)));
+    // Count copies by headline key (hashtags removed), also through a site prefix/suffix.
+    const keyCount = new Map<string, number>();
+    const variants = (el: Element): string[] => {
+      const t = info(el).text;
+      const keys = [headlineKey(t)];
+      const s = splitSiteSuffix(stripHashtags(t).text);
+      if (s.site) keys.push(headlineKey(s.headline));
+      const m = /^(.{2,40}?)\s+[-–—|]\s+(.+)$/u.exec(t);
+      if (m) keys.push(headlineKey(m[2]!));
+      return keys;
+    };
+    for (const el of blocks) for (const k of new Set(variants(el))) keyCount.set(k, (keyCount.get(k) ?? 0) + 1);
+    const firstKeys = blocks.length ? variants(blocks[0]!) : [];
+
+    let best: { el: Element; index: number; score: number } | null = null;
+    for (let i = 0; i < Math.min(start, blocks.length); i++) {
+      const el = blocks[i]!;
+      if (!isCandidate(el)) continue;
+      const key = headlineKey(info(el).text);
+      if (bulletKeys.has(key)) continue; // a menu or ticker item printed twice
+      let score = -0.5 * (start - i);
+      if ((keyCount.get(key) ?? 0) >= 2) score += 3;
+      if (i !== 0 && firstKeys.includes(key)) score += 3;
+      if (i === 0 && blocks.length > 1) score += 1;
+      if (info(el).tag === 'h1') score += 4;
+      if (info(el).drop?.rule === 'template') score -= 1;
+      if (!best || score > best.score) best = { el, index: i, score };
+    }
+    if (!best || best.score < -4) return;
+    // Among the copies of the chosen headline, show the plainest one: no site prefix or suffix.
+    const text = stripHashtags(info(best.el).text);
+    const suffix = splitSiteSuffix(text.text);
+    let site = suffix.site;
+    let siteEvidence = info(best.el).text;
+    let headline = suffix.headline;
+    for (const el of blocks) {
+      if (headlineKey(info(el).text) === headlineKey(headline) && info(el).text.length < headline.length) headline = stripHashtags(info(el).text).text;
+    }
+    if (!site) {
+      // "Site - Headline" copies name the site.
+      for (const el of blocks) {
+        const m = /^(.{2,40}?)\s+[-–—|]\s+(.+)$/u.exec(info(el).text);
+        if (m && headlineKey(m[2]!) === headlineKey(headline) && m[1]!.split(/\s+/).length <= 4) {
+          site = m[1]!.trim();
+          siteEvidence = info(el).text;
+        }
+      }
+    }
+    state.title = { value: headline.trim(), evidence: info(best.el).text, from: 'headline', line: info(best.el).line, titleFrom: 'page' };
+    state.titleKey = headlineKey(headline);
+    state.hashtags = [...new Set([...state.hashtags, ...text.tags])];
+    // A title affix names the outlet only when the page confirms it as a name (elsewhere, or a media word).
+    if (site && (keyCount.get(headlineKey(site)) || isMediaName(site) || blocks.some((el) => info(el).feat!.key.replace(/\s*[-–—|]$/, '') === matchKey(site!)))) {
+      state.outlet ??= { value: site, evidence: siteEvidence, from: 'title-affix' };
+    }
+    info(best.el).role = 'title';
+    info(best.el).drop = undefined;
+    drop(best.el, 'title', 'the headline (kept as the title)');
+    note(file, 'title', `headline: ${headline}`, info(best.el).line);
+  };
+}

@@ -1,0 +1,62 @@
+// Finds input files under the given paths. Hidden files are skipped; a symbolic link is followed only when
+// its target stays inside the folder being read, so a dump folder cannot pull in files from elsewhere.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface InputFile {
+  /** Absolute path. */
+  abs: string;
+  /** Path relative to the root it was found under (what `sources` records), with / separators, NFC. */
+  rel: string;
+  /** Set when the file cannot be used; the run report gives the reason. */
+  problem?: string;
+}
+
+const EXTENSIONS = new Set(['.txt', '.text', '']);
+
+/** Lists the input files below the given paths (files or folders), sorted by relative path. */
+export function discoverInputs(paths: string[]): InputFile[] {
+  const out: InputFile[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    const st = fs.statSync(abs); // throws ENOENT: the caller turns it into a clear error
+    if (st.isFile()) {
+      out.push({ abs, rel: path.basename(abs).normalize('NFC') });
+      continue;
+    }
+    const root = fs.realpathSync(abs);
+    walk(root, root, out);
+  }
+  out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return out;
+}
+
+function walk(root: string, dir: string, out: InputFile[]): void {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const abs = path.join(dir, e.name);
+    const rel = path.relative(root, abs).split(path.sep).join('/').normalize('NFC');
+    if (e.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = fs.realpathSync(abs);
+      } catch {
+        out.push({ abs, rel, problem: 'broken symbolic link' });
+        continue;
+      }
+      if (target !== root && !target.startsWith(root + path.sep)) {
+        out.push({ abs, rel, problem: 'symbolic link to a file outside the dumps folder (not followed)' });
+        continue;
+      }
+      const st = fs.statSync(target);
+      if (st.isFile()) out.push({ abs: target, rel });
+      continue;
+    }
+    if (e.isDirectory()) walk(root, abs, out);
+    else if (e.isFile()) {
+      const ext = path.extname(e.name).toLowerCase();
+      if (EXTENSIONS.has(ext) || !['.md', '.json', '.yaml', '.yml'].includes(ext)) out.push({ abs, rel });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+// Text dump → hast: one block per non-empty line, as the crawler wrote the page's visible blocks.
+import type { Element, Root } from 'hast';
+import '../parse/blocks.ts';
+
+const BULLET = /^\s*[•·▪●◦‣∙*\-–]\s+/u;
+
+/** Parses a text dump into a root of block elements (p, or li for bulleted lines). */
+export function parseTextDump(text: string): Root {
+  const children: Element[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const trimmed = raw.replace(/[\s\u200b-\u200f\ufeff]+$/u, '').replace(/^[\s\u200b\ufeff]+/u, '');
+    if (!trimmed) continue;
+    const bullet = BULLET.test(raw) && /^\s*[•·▪●◦‣∙]/u.test(raw);
+    const value = bullet ? trimmed.replace(BULLET, '') : trimmed;
+    if (!value) continue;
+    children.push({
+      type: 'element',
+      tagName: bullet ? 'li' : 'p',
+      properties: {},
+      children: [{ type: 'text', value }],
+      position: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: raw.length + 1 } },
+      data: { block: { line: i + 1, text: value, tag: bullet ? 'li' : 'p' } },
+    });
+  }
+  return { type: 'root', children };
+}

@@ -1,0 +1,30 @@
+// Atomic writes: the new bytes go to a temporary file in the same folder, are flushed, then renamed over the
+// target, so a run killed at any moment leaves either the old file or the new one, never half of one.
+import fs from 'node:fs';
+import path from 'node:path';
+
+let counter = 0;
+
+/** Writes a file atomically (temporary file + fsync + rename), creating its folder. */
+export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${counter++}.tmp`);
+  const fd = fs.openSync(tmp, 'w', 0o644);
+  try {
+    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, target);
+}
+
+/** Removes temporary files left by a killed run. */
+export function removeStaleTemps(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) removeStaleTemps(p);
+    else if (e.name.startsWith('.') && e.name.endsWith('.tmp')) fs.rmSync(p, { force: true });
+  }
+}
