@@ -44,7 +44,7 @@ const M = alternation(GREGORIAN_MONTHS);
 const H = alternation(HIJRI_MONTHS);
 const NOT_LETTER = '(?![\\p{L}])';
 const SEP = '\\s*[،,]?\\s*';
-const WEEKDAY = `(?:(?:يوم\\s+)?(?<wd>${W})${NOT_LETTER}${SEP})?`;
+const WEEKDAY = `(?:(?:يوم\\s+)?(?<wd>${W})${NOT_LETTER}${SEP}(?:الموافق\\s+)?)?`;
 const YEAR_WORD = '(?:(?:من\\s+)?(?:عام|العام|سنه)\\s+)?';
 
 const PATTERNS: { re: RegExp; calendar: 'gregorian' | 'hijri'; order: 'dmy' | 'ymd' | 'text' | 'year-first' }[] = [

@@ -92,10 +92,8 @@ export function decideDate(page: DatePage): DateDecision {
       if (m) updates.push(m);
       continue;
     }
-    if (isClock(line)) {
-      if (findDates(line).length) messages.push(`ignored a page clock: ${line.slice(0, 60)}`);
-      continue;
-    }
+    // Between the headline and the body, a stamp with a full date is the article's, GMT or not: page clocks
+    // sit above the headline, where this zone does not reach.
     const m = pick(findDates(line), true);
     if (m) {
       const r = ok(m, 'explicit', 'the date line under the headline');
@@ -103,10 +101,14 @@ export function decideDate(page: DatePage): DateDecision {
     }
   }
 
-  // 3. A weekday with a full date in the lead paragraph.
+  // 3. A full date in the lead's dateline ("الكويت، 3 يونيو 2017 (كونا) --"), or a weekday with a full date
+  // in the lead sentence.
   const lead = lines[bodyStart] ?? '';
-  const leadMentions = findDates(lead).filter((m) => m.weekday !== null);
-  const leadFull = leadMentions.find((m) => m.year !== null);
+  const all = findDates(lead);
+  const leadMentions = all.filter((m) => m.weekday !== null);
+  const datelineEnd = lead.search(/\s[-–—]{1,2}\s/u);
+  const inDateline = all.find((m) => m.year !== null && datelineEnd > 0 && m.end <= datelineEnd && datelineEnd < 60);
+  const leadFull = inDateline ?? leadMentions.find((m) => m.year !== null);
   if (leadFull) {
     const r = ok(leadFull, 'explicit', 'the lead sentence');
     if (r) return r;

@@ -1,0 +1,50 @@
+// Text for pages: escaping (dump text is data, never markup), bidi isolation of Latin fragments, numerals
+// and Arabic dates as readers expect them.
+import { DateTime } from 'luxon';
+import { monthName, WEEKDAY_DISPLAY, type MonthStyle } from '../arabic/calendar.ts';
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and attribute values. */
+export function esc(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
+}
+
+const LATIN_RUN = /[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9.,&'’+\-_/:@ ]*[A-Za-z\u00c0-\u024f0-9+]|[A-Za-z]/g;
+
+/** Escapes text and isolates Latin runs («COP29», «RIA NOVOSTI») in <bdi> so they do not scramble RTL lines. */
+export function bidi(text: unknown): string {
+  const s = String(text ?? '');
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(LATIN_RUN)) {
+    out += esc(s.slice(last, m.index)) + `<bdi dir="ltr">${esc(m[0])}</bdi>`;
+    last = m.index! + m[0].length;
+  }
+  return out + esc(s.slice(last));
+}
+
+/** Writes ASCII digits as Arabic-Indic ones when the site is set to them. */
+export function digits(text: string | number, style: 'latn' | 'arab'): string {
+  const s = String(text);
+  return style === 'arab' ? s.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d))) : s;
+}
+
+/** "الجمعة 25 آذار/مارس 2016" for an ISO date. */
+export function arabicDate(iso: string, style: MonthStyle, digitStyle: 'latn' | 'arab'): string {
+  const d = DateTime.fromISO(iso, { zone: 'utc' });
+  if (!d.isValid) return '';
+  return `${WEEKDAY_DISPLAY[d.weekday % 7]} ${digits(d.day, digitStyle)} ${monthName(d.month, style)} ${digits(d.year, digitStyle)}`;
+}
+
+/** "16 جمادى الآخرة 1437 هـ" (Umm al-Qura) for an ISO date, formatted by luxon's output calendar. */
+export function hijriDate(iso: string, digitStyle: 'latn' | 'arab'): string {
+  const d = DateTime.fromISO(iso, { zone: 'utc' });
+  if (!d.isValid) return '';
+  return `${d.reconfigure({ outputCalendar: 'islamic-umalqura', locale: 'ar', numberingSystem: digitStyle }).toFormat('d MMMM yyyy')} هـ`;
+}
+
+/** "آذار/مارس 2016" for a year and month. */
+export function arabicMonth(year: number, month: number, style: MonthStyle, digitStyle: 'latn' | 'arab'): string {
+  return `${monthName(month, style)} ${digits(year, digitStyle)}`;
+}
