@@ -6,6 +6,7 @@ import { matchKey } from '../arabic/normalize.ts';
 import { MEDIA_WORDS } from '../clean/cues.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
 import { note, stateOf } from '../clean/state.ts';
+import { isWireAgency } from './dateline.ts';
 
 /** True when a short name holds a word that names a news medium (نيوز، تلغراف، صحيفة، اليوم، 24 …). */
 export function isMediaName(name: string): boolean {
@@ -14,7 +15,27 @@ export function isMediaName(name: string): boolean {
   return words.some((w) => MEDIA_WORDS.includes(w) || MEDIA_WORDS.includes(w.replace(/^ال/, '')));
 }
 
-const COPYRIGHT = /(?:جميع|كل)\s+الحقوق\s+محفوظة\s+(?:ل|لـ\s*|لموقع\s+|لصحيفة\s+|لجريدة\s+)?(.{2,40}?)\s*(?:©|\d{4}|$)|©\s*(?:\d{4}\s*)?(.{2,40}?)\s*(?:\d{4}|$)/u;
+const COPYRIGHT_MARK = /©|(?:جميع|كل)\s+الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)(?:\s+محفوظة)?|copyright/iu;
+
+/** The name a copyright line gives ("جميع الحقوق محفوظة © 2024 صوت الكنانة" → صوت الكنانة), or null. */
+export function copyrightName(text: string): string | null {
+  if (!COPYRIGHT_MARK.test(text) || text.length > 120) return null;
+  const rest = text
+    .replace(/(?:جميع|كل)\s+الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)(?:\s+محفوظة)?|copyright|all rights reserved/giu, ' ')
+    .replace(/©|\(c\)/giu, ' ')
+    .replace(/[0-9\u0660-\u0669]{4}(?:\s*[-–]\s*[0-9\u0660-\u0669]{4})?/gu, ' ')
+    .replace(/^[\s.\-–—|,،:]+|[\s.\-–—|,،:]+$/gu, '')
+    .replace(/\s*[.\-–—|]\s*$/u, '')
+    .trim();
+  // "محفوظة لـX" / "محفوظة للX" (ل + ال): the preposition is not part of the name.
+  let name = rest;
+  if (/محفوظة\s+ل/u.test(text) && /^ل/u.test(rest)) name = rest.startsWith('لل') ? `ال${rest.slice(2)}` : rest.replace(/^لـ?\s*/u, '');
+
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 4 || /[.،,;:]/.test(name)) return null;
+  if (/^ل?مجموع[ةه]/u.test(name) || (/[A-Za-z]/.test(name) && !/[\u0600-\u06ff]/.test(name))) return null;
+  return name;
+}
 
 /**
  * unified plugin: a signature line right after the article (a short name holding a media word) names the
@@ -42,15 +63,21 @@ export default function arshifOutlet() {
         break;
       }
     }
-    if (state.outlet) return;
+    let fromCopyright: { name: string; text: string; line: number } | null = null;
     for (const el of blocks) {
-      const m = COPYRIGHT.exec(info(el).text);
-      const name = (m?.[1] ?? m?.[2])?.trim();
-      if (name && isMediaName(name) && !/مجموع[ةه]/.test(name)) {
-        state.outlet = { value: name, evidence: info(el).text, from: 'copyright' };
-        note(file, 'outlet', `outlet from the copyright line: ${name}`, info(el).line);
-        return;
+      const name = copyrightName(info(el).text);
+      if (name) {
+        fromCopyright = { name, text: info(el).text, line: info(el).line };
+        break;
       }
+    }
+    if (!fromCopyright) return;
+    // A dateline may name a reporter ("الرباط - عبد الإله السباعي"): when the page's copyright names the
+    // site, a dateline party that is neither a medium nor an agency gives way to it.
+    const weakDateline = state.outlet?.from === 'dateline' && !isMediaName(state.outlet.value) && !isWireAgency(state.outlet.value);
+    if (!state.outlet || weakDateline) {
+      state.outlet = { value: fromCopyright.name, evidence: fromCopyright.text, from: 'copyright' };
+      note(file, 'outlet', `outlet from the copyright line: ${fromCopyright.name}`, fromCopyright.line);
     }
   };
 }

@@ -97,6 +97,14 @@ export default function arshifTitle() {
     for (const el of blocks) {
       if (headlineKey(info(el).text) === headlineKey(headline) && info(el).text.length < headline.length) headline = stripHashtags(info(el).text).text;
     }
+    if (!site && blocks.length) {
+      // The page's <title> line: "Headline | Site".
+      const first = splitSiteSuffix(stripHashtags(info(blocks[0]!).text).text);
+      if (first.site && headlineKey(first.headline) === headlineKey(headline)) {
+        site = first.site;
+        siteEvidence = info(blocks[0]!).text;
+      }
+    }
     if (!site) {
       // "Site - Headline" copies name the site.
       for (const el of blocks) {
