@@ -1,5 +1,5 @@
 // Photo captions, image file names and photo credits inside the article region. A caption names what a
-// picture shows ("وزير الخارجية الروسي سيرغي لافروف"), often with a photo credit ("/ RIA NOVOSTI",
+// picture shows ("وزير الخارجية خلال المؤتمر الصحفي"), often with a photo credit ("/ AGENCY NAME",
 // "(رويترز)", "صورة أرشيفية"); a file name is words joined by hyphens. None of them is body text.
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
@@ -9,7 +9,7 @@ import { note, stateOf } from './state.ts';
 
 const PHOTO_WORDS = ['صورة', 'صوره', 'الصورة', 'صورة أرشيفية', 'أرشيفية', 'ارشيفيه', 'تصوير', 'بعدسة', 'مصدر الصورة', 'حقوق الصورة', 'photo', 'getty', 'afp', 'reuters', 'epa', 'ap'].map(matchKey);
 
-/** True when a short line ends in a photo credit: "… / RIA NOVOSTI", "… (رويترز)", "… - Getty Images", "صورة: …". */
+/** True when a short line ends in a photo credit: "… / AGENCY NAME", "… (رويترز)", "… - Getty Images", "صورة: …". */
 export function isCaptionLine(text: string): boolean {
   const t = text.trim();
   if (t.length > 200 || /[.!؟?]["”»]?$/.test(t)) return false;

@@ -25,6 +25,14 @@ function runIngest(paths: string[], content: string): RunReport {
   return ingest({ paths, content });
 }
 
+/** The folder options shared by the commands that build the site. */
+function siteFolders(cmd: Command): Command {
+  return cmd
+    .option('--dumps <dir>', 'dumps folder', 'dumps')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--out <dir>', 'output folder', '_site');
+}
+
 /** Runs the CLI with the given argv; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -47,12 +55,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 1)}\n` : `${summary(report)}\n`);
     });
 
-  program
-    .command('build')
+  siteFolders(program.command('build'))
     .description('ingest, then render the site with Eleventy')
-    .option('--dumps <dir>', 'dumps folder', 'dumps')
-    .option('--content <dir>', 'content folder', 'content')
-    .option('--out <dir>', 'output folder', '_site')
     .option('--path-prefix <prefix>', 'URL path the site is served under (links are relative and work anywhere)', '/')
     .addHelpText('after', '\nExamples:\n  arshif build\n  arshif build --out public --path-prefix /archive/')
     .action(async (opts: { dumps: string; content: string; out: string; pathPrefix: string }) => {
@@ -64,12 +68,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`arshif: site built in ${opts.out}/ (${site.pages} pages, ${site.ms} ms)\n`);
     });
 
-  program
-    .command('serve')
+  siteFolders(program.command('serve'))
     .description('build, serve the site on localhost and rebuild when dumps or content change')
-    .option('--dumps <dir>', 'dumps folder', 'dumps')
-    .option('--content <dir>', 'content folder', 'content')
-    .option('--out <dir>', 'output folder', '_site')
     .option('--port <n>', 'port', '8080')
     .action(async (opts: { dumps: string; content: string; out: string; port: string }) => {
       await serve({ ...opts, port: Number(opts.port) });

@@ -1,4 +1,4 @@
-// Datelines: "دمشق - المغرب اليوم", "موسكو-سانا", "القاهرة - أ ف ب", "دمشق، سوريا (CNN) --",
+// Datelines: "بيروت - اسم الموقع", "عمّان-بترا", "القاهرة - أ ف ب", "دمشق، سوريا (CNN) --",
 // "كتب محمد علي - القاهرة". The place goes to `place`; the named medium to `outlet`, or to `credit` when it
 // is a wire agency.
 import type { Root } from 'hast';

@@ -12,7 +12,7 @@ export function esc(text: unknown): string {
 
 const LATIN_RUN = /[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9.,&'’+\-_/:@ ]*[A-Za-z\u00c0-\u024f0-9+]|[A-Za-z]/g;
 
-/** Escapes text and isolates Latin runs («COP29», «RIA NOVOSTI») in <bdi> so they do not scramble RTL lines. */
+/** Escapes text and isolates Latin runs («COP29», «BBC News») in <bdi> so they do not scramble RTL lines. */
 export function bidi(text: unknown): string {
   const s = String(text ?? '');
   let out = '';
