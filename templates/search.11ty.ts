@@ -2,6 +2,7 @@
 // build writes (Pagefind, when installed: the search issue wires it in).
 import { archive, type PageData } from './_lib/data.ts';
 import { layout } from './_lib/layout.ts';
+import { rel, urls } from '../src/site/urls.ts';
 
 export default class Search {
   data() {
@@ -9,7 +10,8 @@ export default class Search {
   }
   render(d: PageData) {
     const a = archive();
-    const body = `<h1>بحث</h1>\n<p>البحث في الأرشيف قيد الإعداد. تصفح حسب <a href="../topics/index.html">الموضوع</a> أو <a href="../dates/index.html">التاريخ</a>.</p>`;
-    return layout({ url: d.page.url, title: 'بحث', archive: a, body });
+    const url = d.page.url;
+    const body = `<h1>بحث</h1>\n<p>البحث في الأرشيف قيد الإعداد. تصفح حسب <a href="${rel(url, urls.topics())}">الموضوع</a> أو <a href="${rel(url, urls.dates())}">التاريخ</a>.</p>`;
+    return layout({ url, title: 'بحث', archive: a, body });
   }
 }

@@ -82,5 +82,3 @@ export function pager<K>(p: ListPage<K>, from: string, urlOf: (page: number) => 
   return `<nav class="pager" aria-label="الصفحات">${prev}<span>الصفحة ${d(p.page)} من ${d(p.pages)}</span>${next}</nav>`;
 }
 
-/** The archive of the current build. */
-export { archiveFor } from '../../src/site/archive.ts';
