@@ -13,7 +13,7 @@ const scorer = path.join(root, '../shared/tools/score.mjs');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'arshif-eval-'));
 fs.mkdirSync(path.join(tmp, '_data'), { recursive: true });
 fs.copyFileSync(path.join(root, 'content/_data/topics.yaml'), path.join(tmp, '_data/topics.yaml'));
-const report = ingest({ paths: [dumps], content: tmp });
+const report = await ingest({ paths: [dumps], content: tmp });
 console.log(`ingest: ${JSON.stringify(report.totals)}`);
 for (const r of report.inputs) if (r.status === 'rejected') console.log(`rejected ${r.path}: ${r.reason}`);
 const run = spawnSync(process.execPath, [scorer, gold, path.join(tmp, 'articles')], { stdio: 'inherit' });

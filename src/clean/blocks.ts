@@ -17,6 +17,8 @@ export function classify(b: BlockInfo): NonNullable<BlockInfo['klass']> {
   if (b.zone === 'nav' || b.zone === 'footer' || b.zone === 'aside' || b.zone === 'form') return 'bad';
   if ((b.linkDensity ?? 0) > 0.5) return 'bad';
   const fd = f.functionDensity;
+  // A paragraph the markup puts inside the article, written as a sentence, is article text whatever its words.
+  if (b.zone === 'article' && (b.tag === 'p' || b.tag === 'blockquote') && f.chars >= 40 && f.sentenceEnd && f.arabicShare >= 0.7) return 'good';
   if (f.chars >= 100 && fd >= 0.15 && (f.sentenceEnd || f.punctuation >= 2)) return b.tag === 'li' ? 'neargood' : 'good';
   if (f.chars >= 30 && fd >= 0.1 && f.sentenceEnd) return 'neargood';
   if (f.chars < 100) return 'short';
@@ -85,12 +87,40 @@ export function arshifClassify() {
   };
 }
 
+/**
+ * The lead is sometimes cut off from the rest of the article by a line or two of player or ad furniture
+ * ("تشغيل", "إعلان"). Between the headline and the region, a prose block separated from the region only by
+ * such short lines is the article's first paragraph: the region grows back to it and the short lines go.
+ */
+function extendToLead(blocks: Element[], region: { start: number; end: number }, file: VFile): void {
+  const titleAt = blocks.findIndex((el) => info(el).role === 'title');
+  if (titleAt < 0 || titleAt >= region.start) return;
+  const gap: Element[] = [];
+  for (let i = region.start - 1; i > titleAt; i--) {
+    const el = blocks[i]!;
+    const b = info(el);
+    if (b.drop?.rule === 'template' || (!b.drop && b.feat!.chars <= 30 && (b.klass === 'short' || b.klass === 'bad') && !b.feat!.sentenceEnd)) {
+      gap.push(el);
+      if (gap.length > 2) return;
+      continue;
+    }
+    if (!b.drop && b.klass === 'good' && b.feat!.sentenceEnd && gap.length > 0) {
+      for (const g of gap) {
+        if (drop(g, 'boilerplate', 'short furniture line between the lead and the body')) note(file, 'boilerplate', `dropped furniture between lead and body: ${info(g).text}`, info(g).line);
+      }
+      region.start = i;
+    }
+    return;
+  }
+}
+
 /** unified plugin: finds the final article region and drops every block outside it, and interface text inside. */
 export function arshifRegion() {
   return (tree: Root, file: VFile) => {
     const state = stateOf(file);
     const blocks = blocksOf(tree);
     const region = locate(blocks);
+    if (region) extendToLead(blocks, region, file);
     state.region = region;
     if (!region) {
       state.rejected ??= 'no article text found: the page holds no run of prose paragraphs (a list of headlines, a menu or an empty page)';

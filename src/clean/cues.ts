@@ -24,11 +24,20 @@ export const INTERFACE_LINES = k([
 /** Phrases that mark a line as interface text wherever they stand in a line of modest length. */
 export const INTERFACE_PHRASES = k([
   'جميع الحقوق محفوظة', 'كل الحقوق محفوظة', 'الحقوق محفوظة', 'حقوق النشر محفوظة', 'سياسة الخصوصية', 'شروط الاستخدام', 'شروط النشر', 'عبر الرابط',
-  'على الرابط', 'اضغط هنا', 'انقر هنا', 'تطبيق تيلغرام', 'تطبيق تلغرام', 'تطبيق واتس', 'واتساب', 'تيليجرام', 'تليجرام', 'النشرة البريدية', 'بريدك الإلكتروني',
+  'على الرابط', 'اضغط هنا', 'انقر هنا', 'النشرة البريدية', 'بريدك الإلكتروني',
   'ملفات تعريف الارتباط', 'adblock', 'ad blocker', 'مانع الإعلانات', 'حاجب الإعلانات', 'يرجى تعطيل', 'تعطيل إضافة', 'زر الذهاب', 'الذهاب إلى الأعلى',
   'characters left', 'security code', 'all rights reserved', 'copyright', 'powered by', 'maintained and developed', 'cookie', 'subscribe', 'newsletter',
-  'تابعوا صفحتنا', 'تابعونا على', 'تابعونا عبر', 'تابعوا آخر الأخبار', 'للتواصل الاجتماعي', 'مواقع التواصل', 'حسابنا على', 'قناتنا على', 'اشترك في',
+  'تابعوا صفحتنا', 'تابعونا على', 'تابعونا عبر', 'تابعوا آخر الأخبار', 'حسابنا على', 'قناتنا على',
   'سجل الدخول', 'لإضافة تعليق', 'التعليقات المنشورة', 'لا تعبر عن رأي', 'تعبر عن رأي كاتبها', 'مواقيت الصلاة', 'الفجر الشروق الظهر',
+]);
+
+/**
+ * Phrases that mark interface text only in a short line: news prose mentions messaging apps and social
+ * networks ("مقاطع متداولة على مواقع التواصل"), a share or follow call is a short line naming them.
+ */
+export const SHORT_INTERFACE_PHRASES = k([
+  'تطبيق تيلغرام', 'تطبيق تلغرام', 'تطبيق واتس', 'واتساب', 'تيليجرام', 'تليجرام', 'للتواصل الاجتماعي', 'مواقع التواصل', 'اشترك في', 'اشترك الآن',
+  'تشغيل الفيديو', 'شاهد الفيديو', 'مدة الفيديو',
 ]);
 
 /** Markers of a page clock or crawl stamp: the time the page was shown, not when the article was written. */

@@ -1,7 +1,7 @@
 // Text features of one block, the evidence every classification rule reads.
 import { isFunctionWord } from '../arabic/function-words.ts';
 import { matchKey, matchTokens, scriptCounts } from '../arabic/normalize.ts';
-import { INTERFACE_LINES, INTERFACE_PHRASES } from './cues.ts';
+import { INTERFACE_LINES, INTERFACE_PHRASES, SHORT_INTERFACE_PHRASES } from './cues.ts';
 
 export interface Features {
   key: string;
@@ -45,7 +45,8 @@ export function featuresOf(text: string): Features {
   const punctuation = (text.match(/(?<!\d)[،,؛;:.!?؟](?!\d)/g) ?? []).length;
   const letters = Math.max(1, counts.letters + counts.digits);
   const hasPhrase = INTERFACE_PHRASES.some((p) => key.includes(p));
-  const interfaceText = (chars <= 60 && startsWithCue(key)) || (hasPhrase && chars <= 320);
+  const interfaceText =
+    (chars <= 60 && startsWithCue(key)) || (hasPhrase && chars <= 320) || (chars <= 90 && SHORT_INTERFACE_PHRASES.some((p) => key.includes(p)));
   const slug = /^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){2,}(?:\.(?:jpe?g|png|webp|gif))?$/u.test(text.trim());
   return {
     key,

@@ -16,13 +16,17 @@ import arshifOutlet from '../extract/outlet.ts';
 import arshifDate from '../extract/date.ts';
 import arshifHeadings from '../extract/headings.ts';
 import arshifLeadTitle from '../extract/lead-title.ts';
-import { stateOf, type PageState } from './state.ts';
+import { note, stateOf, type PageState } from './state.ts';
+import type { PageEvidence } from '../parse/html.ts';
+import type { LineDecision } from '../ingest/record.ts';
 
 export interface CleanOptions {
   /** Template lines (match keys) learned for this page's site. */
   template?: Set<string>;
   /** Latest possible publication date (crawl time), YYYY-MM-DD. */
   notAfter?: string;
+  /** What an HTML page's markup states about itself. */
+  page?: PageEvidence;
 }
 
 export interface CleanResult {
@@ -38,6 +42,10 @@ export interface CleanResult {
 export function cleanTree(tree: Root, file: VFile, options: CleanOptions = {}): CleanResult {
   const state = stateOf(file);
   if (options.notAfter) state.notAfter = options.notAfter;
+  if (options.page) {
+    state.page = options.page;
+    if (options.page.url) state.url = options.page.url;
+  }
   const processor = unified()
     .use(arshifFeatures)
     .use(arshifTemplate, { template: options.template })
@@ -53,6 +61,12 @@ export function cleanTree(tree: Root, file: VFile, options: CleanOptions = {}): 
     .use(arshifLeadTitle)
     .use(arshifDate);
   processor.runSync(tree as never, file);
+  // A page that never names its outlet in the text may still name it in its markup (og:site_name, the
+  // JSON-LD publisher): the site's own statement, used only when the text said nothing.
+  if (!state.outlet && state.page?.siteName && !state.rejected) {
+    state.outlet = { value: state.page.siteName, evidence: state.page.siteName, from: 'site-name' };
+    note(file, 'outlet', `outlet from the page's site name: ${state.page.siteName}`);
+  }
   const elements = blocksOf(tree);
   const children: Element[] = [];
   for (const el of elements) {
@@ -64,4 +78,19 @@ export function cleanTree(tree: Root, file: VFile, options: CleanOptions = {}): 
   if (!state.rejected && children.length === 0) state.rejected = 'no article text left after cleaning';
   if (!state.rejected && !state.title) state.rejected = 'no headline and no lead sentence to make one from';
   return { state, body: { type: 'root', children: state.rejected ? [] : children }, blocks: elements.map(info), file };
+}
+
+/** What happened to each block, for the review page and `arshif report --lines`. */
+export function decisionsOf(result: CleanResult): LineDecision[] {
+  return result.blocks.map((b) => {
+    const d: LineDecision = { line: b.line, text: b.text };
+    if (b.role === 'title') d.role = 'title';
+    else if (!b.drop) d.role = b.role === 'heading' ? 'heading' : 'body';
+    else if (b.role && b.role !== 'body') d.role = b.role;
+    if (b.drop && b.role !== 'title') {
+      d.rule = b.drop.rule;
+      d.reason = b.drop.reason;
+    }
+    return d;
+  });
 }

@@ -1,6 +1,7 @@
 // What the cleaning and extraction plugins learn about one page, kept on the VFile.
 import type { VFile } from 'vfile';
 import type { DateKind } from '../extract/date.ts';
+import type { PageEvidence } from '../parse/html.ts';
 
 export interface Fact<T = string> {
   value: T;
@@ -25,6 +26,10 @@ export interface PageState {
   rejected?: string;
   /** Latest date the article can have (crawl time), when the input says. */
   notAfter?: string;
+  /** What an HTML page's markup states about itself (meta, JSON-LD, <time>); absent for text dumps. */
+  page?: PageEvidence;
+  /** The article's original URL, when the input says. */
+  url?: string;
 }
 
 declare module 'vfile' {

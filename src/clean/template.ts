@@ -8,16 +8,41 @@ import { matchKey } from '../arabic/normalize.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
 import { note } from './state.ts';
 
-export interface TemplateInput { id: string; lines: string[] }
+/** An input for template learning: its id and its distinct line keys (see `lineKeys`). */
+export interface TemplateInput { id: string; keys: Iterable<string> }
 
-/** Line keys worth comparing: trimmed, match-keyed, at least two characters. */
-function lineKeys(lines: string[]): Set<string> {
+/**
+ * A short hash of a line's match key. Template learning compares lines across thousands of dumps and the
+ * incremental cache stores each dump's line keys, so keys are hashed (cyrb53, 53 bits: collisions among the
+ * few hundred thousand distinct lines of an archive are vanishingly rare, and a collision only makes one line
+ * look shared). Written here because it is four lines and speed matters; no library needed.
+ */
+export function keyHash(key: string): string {
+  let h1 = 0xdeadbeef ^ key.length;
+  let h2 = 0x41c6ce57 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** Line keys worth comparing: trimmed, match-keyed, at least two characters; hashed, with a length mark. */
+export function lineKeys(lines: string[]): Set<string> {
   const out = new Set<string>();
   for (const l of lines) {
     const k = matchKey(l.replace(/^\s*[•·▪●◦‣∙]\s*/u, ''));
-    if (k.length >= 2) out.add(k);
+    if (k.length >= 2) out.add(hashedKey(k));
   }
   return out;
+}
+
+/** The hashed form of a match key; "L" marks prose-length lines, which need more pages to count as template. */
+export function hashedKey(key: string): string {
+  return `${key.length > 160 ? 'L' : 's'}${keyHash(key)}`;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -33,7 +58,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * enough distinct pages of the site hold it (40% and at least two; half and at least three for prose-length lines).
  */
 export function learnTemplates(inputs: TemplateInput[], minShared = 3): Map<string, Set<string>> {
-  const keys = inputs.map((i) => lineKeys(i.lines));
+  const keys = inputs.map((i) => (i.keys instanceof Set ? (i.keys as Set<string>) : new Set(i.keys)));
   // Inverted index: line key → inputs holding it. Lines held by very many inputs still link them.
   const holders = new Map<string, number[]>();
   keys.forEach((set, i) => {
@@ -80,7 +105,7 @@ export function learnTemplates(inputs: TemplateInput[], minShared = 3): Map<stri
     // Menus and footers sit on nearly every page; a related headline or a quoted paragraph on a few.
     const shortNeed = Math.max(2, Math.ceil(0.4 * distinct.length));
     const longNeed = Math.max(3, Math.ceil(0.5 * distinct.length));
-    for (const [k, n] of df) if (n >= (k.length > 160 ? longNeed : shortNeed)) template.add(k);
+    for (const [k, n] of df) if (n >= (k.startsWith('L') ? longNeed : shortNeed)) template.add(k);
     for (const i of members) result.set(inputs[i]!.id, template);
   }
   return result;
@@ -93,7 +118,7 @@ export default function arshifTemplate(options: { template?: Set<string> } = {})
     if (!template || template.size === 0) return;
     for (const el of blocksOf(tree)) {
       const b = info(el);
-      if (template.has(b.feat!.key) && drop(el, 'template', 'line shared with other pages of the same site')) {
+      if (template.has(hashedKey(b.feat!.key)) && drop(el, 'template', 'line shared with other pages of the same site')) {
         note(file, 'template', `dropped site template line: ${b.text.slice(0, 80)}`, b.line);
       }
     }

@@ -162,5 +162,28 @@ export default function arshifDate() {
     });
     for (const m of decision.messages) note(file, 'date', m);
     if (decision.date) state.date = { value: decision.date, kind: decision.kind, evidence: decision.evidence! };
+    // An HTML page's structured claim (JSON-LD datePublished, article:published_time, <time datetime> in the
+    // article) is the publisher's own statement of the date: it wins over a date read from the text, and a
+    // disagreement is reported as a doubt.
+    const claim = structuredDate(state);
+    if (claim) {
+      if (state.date && state.date.value !== claim.value) note(file, 'date', `doubt: the page's ${claim.from} says ${claim.value}, the text says ${state.date.value} (${state.date.evidence}); kept ${claim.value}`);
+      state.date = { value: claim.value, kind: 'explicit', evidence: claim.evidence };
+    }
   };
+}
+
+/** The first structured publication date of an HTML page that is a real calendar date not after the crawl. */
+export function structuredDate(state: { page?: { published: { value: string; from: string }[] }; notAfter?: string }): { value: string; from: string; evidence: string } | null {
+  for (const claim of state.page?.published ?? []) {
+    // The calendar date as the publisher wrote it (its own time zone), from an ISO 8601 stamp or a date.
+    const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/.exec(claim.value);
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!isValidDate(y, mo, d) || y < 1990) continue;
+    const value = `${m[1]}-${m[2]}-${m[3]}`;
+    if (state.notAfter && value > state.notAfter) continue;
+    return { value, from: claim.from, evidence: `${claim.from}: ${claim.value}` };
+  }
+  return null;
 }

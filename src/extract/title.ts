@@ -3,7 +3,9 @@
 // copy nearest the article, confirmed by another copy or by the title line, is the headline.
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { matchKey } from '../arabic/normalize.ts';
+import { matchKey, matchTokens } from '../arabic/normalize.ts';
+import { stripClitics } from '../arabic/stem.ts';
+import { isFunctionWord } from '../arabic/function-words.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
 import { looksLikeDateline } from './dateline.ts';
 import { isMediaName } from './outlet.ts';
@@ -34,6 +36,13 @@ export function splitSiteSuffix(text: string): { headline: string; site?: string
 /** The match key used to recognise copies of a headline. */
 export function headlineKey(text: string): string {
   return matchKey(stripHashtags(text).text).replace(/\s*[:：]\s*/g, ': ');
+}
+
+/** Content words of a line as match keys without clitics, for overlap between a headline and the lead. */
+function contentWords(text: string): string[] {
+  return matchTokens(text)
+    .map((w) => stripClitics(w))
+    .filter((w) => w.length > 2 && !isFunctionWord(w));
 }
 
 function isCandidate(el: Element): boolean {
@@ -73,10 +82,27 @@ export default function arshifTitle() {
     for (const el of blocks) for (const k of new Set(variants(el))) keyCount.set(k, (keyCount.get(k) ?? 0) + 1);
     const firstKeys = blocks.length ? variants(blocks[0]!) : [];
 
+    // A headline announces what the lead tells: most of its content words come back in the first paragraphs.
+    // A caption or a related headline shares a name or two at most.
+    const leadWords = new Set<string>();
+    for (let i = start, seen = 0; i < blocks.length && seen < 2; i++) {
+      const b = info(blocks[i]!);
+      if (b.klass !== 'good' && b.klass !== 'neargood') continue;
+      seen++;
+      for (const w of contentWords(b.text)) leadWords.add(w);
+    }
+    const overlap = (text: string): number => {
+      const words = contentWords(text);
+      if (!words.length || !leadWords.size) return 0;
+      return words.filter((w) => leadWords.has(w)).length / words.length;
+    };
     let best: { el: Element; index: number; score: number } | null = null;
     for (let i = 0; i < Math.min(start, blocks.length); i++) {
       const el = blocks[i]!;
       if (!isCandidate(el)) continue;
+      // The line under an image file name is that image's caption.
+      if (i > 0 && info(blocks[i - 1]!).feat!.slug) continue;
+      if (info(el).tag === 'figcaption' || info(el).zone === 'figcaption') continue;
       const key = headlineKey(info(el).text);
       if (bulletKeys.has(key)) continue; // a menu or ticker item printed twice
       let score = -0.5 * (start - i);
@@ -84,6 +110,7 @@ export default function arshifTitle() {
       if (i !== 0 && firstKeys.includes(key)) score += 3;
       if (i === 0 && blocks.length > 1) score += 1;
       if (info(el).tag === 'h1') score += 4;
+      score += 3 * overlap(info(el).text);
       if (info(el).drop?.rule === 'template') score -= 1;
       if (!best || score > best.score) best = { el, index: i, score };
     }

@@ -12,7 +12,12 @@ export interface InputFile {
   problem?: string;
 }
 
-const EXTENSIONS = new Set(['.txt', '.text', '']);
+/**
+ * Files that are never dumps: notes, data and code that live beside dumps (a README, a gold annotation, a
+ * script). Everything else is read, and what cannot be read as a page is rejected with a reason, so no input
+ * disappears silently.
+ */
+const NOT_DUMPS = new Set(['.md', '.json', '.yaml', '.yml', '.mjs', '.cjs', '.js', '.ts', '.py', '.sh', '.css']);
 
 /** Lists the input files below the given paths (files or folders), sorted by relative path. */
 export function discoverInputs(paths: string[]): InputFile[] {
@@ -22,6 +27,10 @@ export function discoverInputs(paths: string[]): InputFile[] {
     const st = fs.statSync(abs); // throws ENOENT: the caller turns it into a clear error
     if (st.isFile()) {
       out.push({ abs, rel: path.basename(abs).normalize('NFC') });
+      continue;
+    }
+    if (!st.isDirectory()) {
+      out.push({ abs, rel: path.basename(abs).normalize('NFC'), problem: 'not a regular file (a pipe, socket or device)' });
       continue;
     }
     const root = fs.realpathSync(abs);
@@ -51,12 +60,15 @@ function walk(root: string, dir: string, out: InputFile[]): void {
       }
       const st = fs.statSync(target);
       if (st.isFile()) out.push({ abs: target, rel });
+      else if (!st.isDirectory()) out.push({ abs, rel, problem: 'not a regular file (a pipe, socket or device)' });
       continue;
     }
     if (e.isDirectory()) walk(root, abs, out);
     else if (e.isFile()) {
-      const ext = path.extname(e.name).toLowerCase();
-      if (EXTENSIONS.has(ext) || !['.md', '.json', '.yaml', '.yml'].includes(ext)) out.push({ abs, rel });
+      if (!NOT_DUMPS.has(path.extname(e.name).toLowerCase())) out.push({ abs, rel });
+    } else {
+      // A pipe, socket or device: reading it could block the run forever.
+      out.push({ abs, rel, problem: 'not a regular file (a pipe, socket or device)' });
     }
   }
 }

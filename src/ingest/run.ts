@@ -1,21 +1,29 @@
 // One ingest run: every input ends as an article, a duplicate of one, or a rejection with a reason.
-// Inputs → decode → parse → learn site templates across all dumps → clean → id by body text (the same text
-// always gets the same id; two inputs with one text become one article) → topics, stories → atomic writes.
+//
+// Inputs → records (a .txt/.html file is one record; WARC, WET and JSON Lines hold many) → site templates
+// learned across all records → clean → id by body text (the same text always gets the same id; two records
+// with one text become one article) → topics, stories → atomic writes.
+//
+// Incremental by content hash: each record's cleaning result is cached under content/.arshif/review/ by the
+// hash of its bytes, with the cleaner's code version and the fingerprint of the site-template lines that
+// applied to it. An unchanged record is not parsed again; it is re-cleaned only when the cleaner changed or
+// when new dumps of its site changed which of its lines are template. The cache files double as the review
+// data (`arshif report --html`): every line with the rule that kept or dropped it.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { VFile } from 'vfile';
 import { matchKey } from '../arabic/normalize.ts';
 import { arabicSlug } from '../arabic/slug.ts';
-import { cleanTree, type CleanResult } from '../clean/pipeline.ts';
 import { learnTemplates } from '../clean/template.ts';
 import { assignTopics, loadTopics } from '../enrich/topics.ts';
 import { clusterStories } from '../enrich/stories.ts';
-import { parseTextDump } from '../parse/text.ts';
 import { digest, parseArticle, serializeArticle, type ArticleFile } from '../store/article.ts';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
-import { bodyToMarkdown } from '../store/markdown.ts';
-import { decode } from './decode.ts';
+import { cleanRecord, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
+import { CLEANER_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
+import type { DumpRecord, LineDecision } from './record.ts';
+import { cleanInWorkers, failedRecord } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
 
@@ -26,6 +34,11 @@ export interface InputReport {
   duplicate_of?: string;
   reason?: string;
   encoding?: string;
+  /** The record's content hash: names its review file, content/.arshif/review/<hash>.json. */
+  hash?: string;
+  /** True when the cleaning result came from the cache (the record was not parsed in this run). */
+  cached?: boolean;
+  url?: string;
   messages: { rule: string; text: string; line?: number }[];
 }
 
@@ -34,7 +47,15 @@ export interface RunReport {
   totals: Record<Status, number>;
   /** Articles kept although arshif would now write them differently (hand-edited). */
   kept_hand_edits: string[];
+  /** Articles whose inputs are gone; kept (rerun with --prune to remove them). */
+  orphaned: string[];
+  /** Articles removed in this run: replaced after their input changed, or pruned. */
+  removed: string[];
+  /** What the run had to do: records parsed and cleaned, records whose result came from the cache. */
+  work: { records: number; parsed: number; cleaned: number; cached: number; ms: number };
 }
+
+export interface Progress { phase: 'read' | 'clean' | 'write'; done: number; total: number }
 
 export interface IngestOptions {
   /** Files or folders to read (default: dumps/). */
@@ -43,42 +64,155 @@ export interface IngestOptions {
   content: string;
   /** How paths are shown in the report: relative to this folder (default: the working directory). */
   cwd?: string;
+  /** Remove articles whose inputs are gone (default: keep them and say so). */
+  prune?: boolean;
+  /** Worker threads for cleaning (default: one per core, 1 for small runs). */
+  workers?: number;
+  onProgress?: (p: Progress) => void;
+  /** The record reader (default: every format arshif knows). */
+  readRecords?: (input: InputFile) => AsyncIterable<DumpRecord>;
 }
 
-interface Page { input: InputFile; result?: CleanResult; reject?: string; encoding?: string; text?: string }
+/** The cache entry and review data of one record. */
+export interface ReviewEntry {
+  v: string;
+  hash: string;
+  source: string;
+  format: DumpRecord['format'];
+  encoding?: string;
+  url?: string;
+  crawledAt?: string;
+  hints?: DumpRecord['hints'];
+  /** Hashed line keys, for template learning without parsing. */
+  keys: string[];
+  /** Fingerprint of the template lines the result was cleaned with. */
+  tfp: string;
+  reason?: string;
+  facts: Facts;
+  body: string;
+  text: string;
+  lead: string;
+  lines: LineDecision[];
+  messages: { rule: string; text: string; line?: number }[];
+}
+
+interface Page {
+  input: InputFile;
+  /** Index of the record inside its input. */
+  index: number;
+  source: string;
+  hash?: string;
+  format?: DumpRecord['format'];
+  encoding?: string;
+  url?: string;
+  crawledAt?: string;
+  hints?: DumpRecord['hints'];
+  keys?: string[];
+  entry?: ReviewEntry;
+  cached?: boolean;
+  reject?: string;
+  tfp?: string;
+}
 
 /** Runs an ingest and returns the run report. Throws only when the run itself cannot proceed. */
-export function ingest(options: IngestOptions): RunReport {
+export async function ingest(options: IngestOptions): Promise<RunReport> {
+  const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const contentDir = path.resolve(cwd, options.content);
   const articlesDir = path.join(contentDir, 'articles');
   const stateDir = path.join(contentDir, '.arshif');
+  const reviewDir = path.join(stateDir, 'review');
+  const readRecords = options.readRecords ?? (await import('./records.ts')).readRecords;
+  const progress = options.onProgress ?? (() => {});
   removeStaleTemps(contentDir);
   const inputs = discoverInputs(options.paths.map((p) => path.resolve(cwd, p)));
-  const shown = (i: InputFile) => path.relative(cwd, i.abs.startsWith(path.resolve(cwd)) ? i.abs : path.resolve(cwd, i.rel)) || i.rel;
+  const shownFile = (i: InputFile) => path.relative(cwd, i.abs.startsWith(path.resolve(cwd)) ? i.abs : path.resolve(cwd, i.rel)) || i.rel;
+  const shown = (p: Page) => shownFile(p.input) + p.source.slice(p.input.rel.length);
 
-  // Read and decode.
-  const pages: Page[] = inputs.map((input) => {
-    if (input.problem) return { input, reject: input.problem };
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(input.abs);
-    } catch (e) {
-      return { input, reject: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  // Pass 1: read every record; an unchanged one costs its hash and its cache entry, a new one a parse.
+  const pages: Page[] = [];
+  let parsed = 0;
+  for (let n = 0; n < inputs.length; n++) {
+    const input = inputs[n]!;
+    progress({ phase: 'read', done: n, total: inputs.length });
+    if (input.problem) {
+      pages.push({ input, index: 0, source: input.rel, reject: input.problem });
+      continue;
     }
-    const d = decode(bytes);
-    return d.ok ? { input, text: d.text, encoding: d.encoding } : { input, reject: d.reason };
+    let index = 0;
+    try {
+      for await (const rec of readRecords(input)) {
+        const page: Page = { input, index: index++, source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints };
+        pages.push(page);
+        if (rec.reject) {
+          page.reject = rec.reject;
+          continue;
+        }
+        const entry = readEntry(reviewDir, rec.hash);
+        if (entry && entry.format === rec.format) {
+          page.entry = entry;
+          page.keys = entry.keys;
+        } else {
+          page.keys = recordKeys(parseRecord(rec));
+          parsed++;
+        }
+      }
+    } catch (e) {
+      // A reader failing half-way (a truncated archive) keeps the records it gave; the file itself is reported.
+      const reason = `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      if (index === 0) pages.push({ input, index: 0, source: input.rel, reject: reason });
+      else pages.push({ input, index, source: `${input.rel}#rest`, reject: `${reason} (after record ${index})` });
+    }
+  }
+  progress({ phase: 'read', done: inputs.length, total: inputs.length });
+
+  // Learn site templates across all readable records, then decide which records need cleaning.
+  const usable = pages.filter((p) => !p.reject && p.keys);
+  const templates = learnTemplates(usable.map((p, i) => ({ id: String(i), keys: p.keys! })));
+  const templateOf = new Map<Page, Set<string>>();
+  const todo: Page[] = [];
+  usable.forEach((p, i) => {
+    const t = templates.get(String(i));
+    const own = t ? p.keys!.filter((k) => t.has(k)) : [];
+    p.tfp = own.length ? digest(own.join(' '), 12) : '';
+    if (t && own.length) templateOf.set(p, new Set(own));
+    if (p.entry && p.entry.v === CLEANER_VERSION && p.entry.tfp === p.tfp) p.cached = true;
+    else todo.push(p);
   });
 
-  // Learn site templates across all readable dumps.
-  const templates = learnTemplates(pages.filter((p) => p.text !== undefined).map((p) => ({ id: p.input.rel, lines: p.text!.split('\n') })));
-
-  // Clean.
-  for (const page of pages) {
-    if (page.text === undefined) continue;
-    const file = new VFile({ path: page.input.rel, value: page.text });
-    page.result = cleanTree(parseTextDump(page.text), file, { template: templates.get(page.input.rel) });
-    if (page.result.state.rejected) page.reject = page.result.state.rejected;
+  // Pass 2: clean what needs it, streaming the inputs again (a big archive is never held in memory).
+  const cleaned = await cleanPages(todo, readRecords, templateOf, options.workers, (done) => progress({ phase: 'clean', done, total: todo.length }));
+  for (const p of todo) {
+    const c = cleaned.get(p);
+    if (!c) {
+      p.reject = 'the input changed while it was being read; run again';
+      continue;
+    }
+    const entry: ReviewEntry = {
+      v: CLEANER_VERSION,
+      hash: p.hash!,
+      source: p.source,
+      format: p.format!,
+      encoding: p.encoding,
+      url: p.url,
+      crawledAt: p.crawledAt,
+      hints: p.hints,
+      keys: p.keys!,
+      tfp: p.tfp!,
+      reason: c.reject,
+      facts: c.facts,
+      body: c.body,
+      text: c.text,
+      lead: c.lead,
+      lines: c.lines,
+      messages: c.messages,
+    };
+    writeFileAtomic(path.join(reviewDir, `${p.hash}.json`), `${JSON.stringify(entry)}\n`);
+    p.entry = entry;
+  }
+  for (const p of pages) {
+    if (!p.reject && p.entry?.reason) p.reject = p.entry.reason;
+    p.keys = undefined; // template learning is done: free the memory
   }
 
   // Articles by id: the body text decides identity.
@@ -87,37 +221,35 @@ export function ingest(options: IngestOptions): RunReport {
   const drafts = new Map<string, Draft>();
   const draftOf = new Map<Page, Draft>();
   for (const page of pages) {
-    if (!page.result || page.reject) continue;
-    const { state, body } = page.result;
-    const paragraphs = body.children.map((el) => (el.type === 'element' && el.children[0]?.type === 'text' ? el.children[0].value : ''));
-    const text = paragraphs.join('\n');
-    const id = digest(matchKey(text), 10);
+    if (page.reject || !page.entry) continue;
+    const e = page.entry;
+    const id = digest(matchKey(e.text), 10);
     let draft = drafts.get(id);
     if (draft) {
       draft.pages.push(page);
-      draft.meta.sources.push(page.input.rel);
+      if (!draft.meta.sources.includes(page.source)) draft.meta.sources.push(page.source);
       draftOf.set(page, draft);
       continue;
     }
-    const lead = body.children.find((el) => el.type === 'element' && el.tagName === 'p');
-    const leadText = lead && lead.type === 'element' && lead.children[0]?.type === 'text' ? lead.children[0].value : '';
+    const f = e.facts;
     const meta: ArticleFile['meta'] = {
       id,
-      title: state.title!.value,
-      title_from: state.title!.titleFrom,
-      date: state.date?.value,
-      date_kind: state.date?.kind ?? 'none',
-      date_evidence: state.date?.evidence,
-      outlet: state.outlet?.value,
-      place: state.place?.value,
-      credit: state.credit?.value,
-      topics: assignTopics(topics, { title: state.title!.value, lead: leadText, body: text, hashtags: state.hashtags }),
+      title: f.title!,
+      title_from: f.title_from ?? 'page',
+      date: f.date,
+      date_kind: f.date_kind,
+      date_evidence: f.date_evidence,
+      outlet: f.outlet,
+      place: f.place,
+      credit: f.credit,
+      topics: assignTopics(topics, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [] }),
       story: undefined,
-      sources: [page.input.rel],
-      hashtags: state.hashtags.length ? state.hashtags : undefined,
-      words: text.split(/\s+/).filter(Boolean).length,
+      sources: [page.source],
+      url: f.url,
+      hashtags: f.hashtags,
+      words: e.text.split(/\s+/).filter(Boolean).length,
     };
-    draft = { id, meta, body: bodyToMarkdown(body), text: `${meta.title}\n${text}`, pages: [page] };
+    draft = { id, meta, body: e.body, text: `${meta.title}\n${e.text}`, pages: [page] };
     drafts.set(id, draft);
     draftOf.set(page, draft);
   }
@@ -127,6 +259,7 @@ export function ingest(options: IngestOptions): RunReport {
   const cluster = clusterStories(list.map((d) => d.text));
   list.forEach((d, i) => {
     d.meta.story = digest(`story:${list[cluster[i]!]!.id}`, 8);
+    d.meta.sources.sort();
   });
 
   // Write.
@@ -135,33 +268,64 @@ export function ingest(options: IngestOptions): RunReport {
   const existing = indexExisting(articlesDir);
   const keptHandEdits: string[] = [];
   const written = new Map<Draft, { file: string; changed: boolean }>();
-  for (const d of list) {
+  const targets = new Set<string>();
+  list.forEach((d, n) => {
+    progress({ phase: 'write', done: n, total: list.length });
     const name = `${arabicSlug(d.meta.title) || 'article'}-${d.id}.md`;
     const target = existing.get(d.id) ?? path.join(articlesDir, name);
+    const rel = path.relative(contentDir, target).split(path.sep).join('/');
+    targets.add(rel);
     const content = serializeArticle({ meta: d.meta, body: d.body });
     let changed = true;
     if (fs.existsSync(target)) {
       const current = fs.readFileSync(target, 'utf8');
-      const rel = path.relative(contentDir, target);
       const wrote = manifest.articles[rel];
       if (current === content) changed = false;
-      else if (wrote && digest(current, 16) !== wrote) {
+      else if (wrote && digest(current, 16) !== wrote.hash) {
         keptHandEdits.push(rel);
         written.set(d, { file: target, changed: false });
-        continue;
+        return;
       }
     }
     if (changed) writeFileAtomic(target, content);
-    manifest.articles[path.relative(contentDir, target)] = digest(content, 16);
+    manifest.articles[rel] = { hash: digest(content, 16), sources: d.meta.sources };
     written.set(d, { file: target, changed });
+  });
+  progress({ phase: 'write', done: list.length, total: list.length });
+
+  // Articles arshif wrote earlier that no input gives now.
+  const inputSources = new Set(pages.map((p) => p.source));
+  const orphaned: string[] = [];
+  const removed: string[] = [];
+  for (const [rel, wrote] of Object.entries(manifest.articles).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (targets.has(rel)) continue;
+    const file = path.join(contentDir, rel);
+    if (!fs.existsSync(file)) {
+      delete manifest.articles[rel];
+      continue;
+    }
+    if (digest(fs.readFileSync(file, 'utf8'), 16) !== wrote.hash) {
+      // Edited by hand since: the editor's now, never removed.
+      keptHandEdits.push(rel);
+      delete manifest.articles[rel];
+      continue;
+    }
+    const gone = wrote.sources.length === 0 || wrote.sources.some((s) => !inputSources.has(s));
+    if (gone && !options.prune) {
+      orphaned.push(rel);
+      continue;
+    }
+    // Its inputs now give another article (they changed), or it is pruned.
+    fs.rmSync(file);
+    delete manifest.articles[rel];
+    removed.push(rel);
   }
   writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
 
   // Report: every input exactly once.
   const totals: Record<Status, number> = { written: 0, unchanged: 0, duplicate: 0, rejected: 0 };
   const reports: InputReport[] = pages.map((page) => {
-    const messages = (page.result?.file.messages ?? []).map((m) => ({ rule: m.ruleId ?? 'note', text: m.reason, line: m.line ?? undefined }));
-    const base = { path: shown(page.input), encoding: page.encoding, messages };
+    const base = { path: shown(page), encoding: page.encoding, hash: page.hash, cached: page.hash ? !!page.cached : undefined, url: page.entry?.facts.url ?? page.url, messages: page.entry?.messages ?? [] };
     if (page.reject) {
       totals.rejected++;
       return { ...base, status: 'rejected', reason: page.reject };
@@ -171,27 +335,99 @@ export function ingest(options: IngestOptions): RunReport {
     const article = path.relative(cwd, w.file);
     if (d.pages[0] !== page) {
       totals.duplicate++;
-      return { ...base, status: 'duplicate', article, duplicate_of: shown(d.pages[0]!.input) };
+      return { ...base, status: 'duplicate', article, duplicate_of: shown(d.pages[0]!) };
     }
     const status: Status = w.changed ? 'written' : 'unchanged';
     totals[status]++;
     return { ...base, status, article };
   });
-  const report: RunReport = { inputs: reports, totals, kept_hand_edits: keptHandEdits };
+  const work = { records: pages.length, parsed, cleaned: todo.length, cached: pages.filter((p) => p.cached).length, ms: Math.round(performance.now() - started) };
+  const report: RunReport = { inputs: reports, totals, kept_hand_edits: keptHandEdits, orphaned, removed, work };
   writeFileAtomic(path.join(stateDir, 'last-run.json'), `${JSON.stringify(report, null, 1)}\n`);
   return report;
 }
 
-interface Manifest { version: 1; articles: Record<string, string> }
+/** Cleans the given pages, re-reading their inputs; in worker threads when there is enough work. */
+async function cleanPages(
+  todo: Page[],
+  readRecords: (input: InputFile) => AsyncIterable<DumpRecord>,
+  templateOf: Map<Page, Set<string>>,
+  workers: number | undefined,
+  tick: (done: number) => void,
+): Promise<Map<Page, CleanedRecord>> {
+  const out = new Map<Page, CleanedRecord>();
+  if (todo.length === 0) return out;
+  const byInput = new Map<InputFile, Map<number, Page>>();
+  for (const p of todo) {
+    let m = byInput.get(p.input);
+    if (!m) byInput.set(p.input, (m = new Map()));
+    m.set(p.index, p);
+  }
+  async function* jobs(): AsyncGenerator<{ page: Page; rec: DumpRecord; template?: Set<string> }> {
+    for (const [input, wanted] of byInput) {
+      let index = 0;
+      try {
+        for await (const rec of readRecords(input)) {
+          const page = wanted.get(index++);
+          if (page && page.hash === rec.hash) yield { page, rec, template: templateOf.get(page) };
+        }
+      } catch {
+        /* reported as changed-while-reading by the caller: no result for its pages */
+      }
+    }
+  }
+  const n = workers ?? (todo.length >= 200 ? Math.max(1, Math.min(4, availableCores())) : 1);
+  let done = 0;
+  if (n <= 1) {
+    for await (const job of jobs()) {
+      let result: CleanedRecord;
+      try {
+        result = cleanRecord(job.rec, job.template);
+      } catch (e) {
+        result = failedRecord(`${job.rec.source}: ${(e as Error).message}`);
+      }
+      out.set(job.page, result);
+      tick(++done);
+    }
+    return out;
+  }
+  await cleanInWorkers(n, jobs(), (page, result) => {
+    out.set(page, result);
+    tick(++done);
+  });
+  return out;
+}
+
+function availableCores(): number {
+  // availableParallelism respects CPU affinity (containers), unlike cpus().length.
+  return os.availableParallelism();
+}
+
+function readEntry(dir: string, hash: string): ReviewEntry | null {
+  try {
+    const e = JSON.parse(fs.readFileSync(path.join(dir, `${hash}.json`), 'utf8')) as ReviewEntry;
+    return e && Array.isArray(e.keys) && typeof e.v === 'string' ? e : null;
+  } catch {
+    return null; // no entry yet, or a damaged one: parse again
+  }
+}
+
+interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[] }> }
 
 function readManifest(file: string): Manifest {
   try {
-    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
-    if (m && m.version === 1 && m.articles) return m;
+    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: number; articles: Record<string, unknown> };
+    if (m && m.version === 2 && m.articles) return m as Manifest;
+    if (m && m.version === 1 && m.articles) {
+      // Version 1 kept only the written hash.
+      const articles: Manifest['articles'] = {};
+      for (const [k, v] of Object.entries(m.articles)) if (typeof v === 'string') articles[k] = { hash: v, sources: [] };
+      return { version: 2, articles };
+    }
   } catch {
     /* first run, or a damaged manifest: start afresh (articles on disk are still protected by comparison) */
   }
-  return { version: 1, articles: {} };
+  return { version: 2, articles: {} };
 }
 
 /** Existing article files by id (from their front-matter), so a retitled article keeps its file. */
@@ -199,7 +435,7 @@ function indexExisting(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   if (!fs.existsSync(dir)) return out;
   const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.md')) {

@@ -21,7 +21,8 @@ export function parseTextDump(text: string): Root {
       properties: {},
       children: [{ type: 'text', value }],
       position: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: raw.length + 1 } },
-      data: { block: { line: i + 1, text: value, tag: bullet ? 'li' : 'p' } },
+      // Cast: rehype-parse's verbose-mode typing makes `position` look required on every element's data.
+      data: { block: { line: i + 1, text: value, tag: bullet ? 'li' : 'p' } } as Element['data'],
     });
   }
   return { type: 'root', children };

@@ -18,6 +18,8 @@ export interface ArticleMeta {
   story?: string;
   sources: string[];
   /** Extensions (the contract welcomes more fields). */
+  /** The page's original URL, when the input says (WARC target URI, canonical link, JSON Lines url). */
+  url?: string;
   hashtags?: string[];
   words?: number;
   [extra: string]: unknown;
@@ -29,7 +31,7 @@ export interface ArticleFile {
   body: string;
 }
 
-const ORDER = ['id', 'title', 'title_from', 'date', 'date_kind', 'date_evidence', 'outlet', 'place', 'credit', 'topics', 'story', 'sources', 'hashtags', 'words'];
+const ORDER = ['id', 'title', 'title_from', 'date', 'date_kind', 'date_evidence', 'outlet', 'place', 'credit', 'topics', 'story', 'sources', 'url', 'hashtags', 'words'];
 
 /** Serialises an article to its Markdown file (front-matter + body). Deterministic for the same input. */
 export function serializeArticle(article: ArticleFile): string {

@@ -9,16 +9,16 @@ import { contentDir, ROOT, SHARED } from '../helpers.ts';
 
 interface Summary { found: number; lineF1: number; tokenF1: number; leakedLines: number; title: number; date: number; datesWrong: number; outlet: number; place: number; storyPairs: string }
 
-function score(gold: string, dumps: string): { summary: Summary; report: ReturnType<typeof ingest> } {
+async function score(gold: string, dumps: string): Promise<{ summary: Summary; report: Awaited<ReturnType<typeof ingest>> }> {
   const content = contentDir();
-  const report = ingest({ paths: [dumps], content });
+  const report = await ingest({ paths: [dumps], content });
   const run = spawnSync(process.execPath, [path.join(SHARED, 'tools/score.mjs'), gold, path.join(content, 'articles'), '--json'], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return { summary: (JSON.parse(run.stdout) as { summary: Summary }).summary, report };
 }
 
-test('samples: line F1 ≥ 0.98, token F1 ≥ 0.99, nothing leaked, titles/dates/outlets/places 5/5, stories 10/10', () => {
-  const { summary: s } = score(path.join(SHARED, 'gold/seeds.json'), path.join(ROOT, 'dumps'));
+test('samples: line F1 ≥ 0.98, token F1 ≥ 0.99, nothing leaked, titles/dates/outlets/places 5/5, stories 10/10', async () => {
+  const { summary: s } = await score(path.join(SHARED, 'gold/seeds.json'), path.join(ROOT, 'dumps'));
   assert.equal(s.found, 5);
   assert.ok(s.lineF1 >= 0.98, `line F1 ${s.lineF1}`);
   assert.ok(s.tokenF1 >= 0.99, `token F1 ${s.tokenF1}`);
@@ -31,9 +31,9 @@ test('samples: line F1 ≥ 0.98, token F1 ≥ 0.99, nothing leaked, titles/dates
   assert.equal(s.storyPairs, '10/10');
 });
 
-test('extra dumps of other kinds: the headline list is rejected, the rest clean with no leak and no wrong date', () => {
+test('extra dumps of other kinds: the headline list is rejected, the rest clean with no leak and no wrong date', async () => {
   const dir = path.join(ROOT, 'tests/fixtures/extra');
-  const { summary: s, report } = score(path.join(dir, 'gold.json'), dir);
+  const { summary: s, report } = await score(path.join(dir, 'gold.json'), dir);
   const tagPage = report.inputs.find((r) => r.path.endsWith('107_tagpage.txt'))!;
   assert.equal(tagPage.status, 'rejected');
   assert.match(tagPage.reason!, /no article/);

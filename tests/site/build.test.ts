@@ -28,7 +28,7 @@ function brokenLinks(out: string): string[] {
 }
 
 const content = contentDir();
-ingest({ paths: [path.join(ROOT, 'dumps')], content });
+await ingest({ paths: [path.join(ROOT, 'dumps')], content });
 const out = path.join(tempDir(), '_site');
 const built = buildSite({ content, out });
 
@@ -74,7 +74,7 @@ test('markup and template syntax from a dump are printed as text, never run', as
     'وأشار إلى أن التمويل مؤمن بالكامل من الموازنة العامة، وأن اللجنة المختصة ستعرض تقريرها على البرلمان خلال الشهر المقبل.',
   ];
   fs.writeFileSync(path.join(dumps, 'evil.txt'), `عنوان الخبر ${evil}\n\n${paras.join('\n\n')}\n`);
-  const report = ingest({ paths: [dumps], content: c });
+  const report = await ingest({ paths: [dumps], content: c });
   assert.equal(report.inputs[0]!.status, 'written');
   const o = path.join(tempDir(), 'site');
   await buildSite({ content: c, out: o });

@@ -1,0 +1,124 @@
+// One record → its cleaned article (or a rejection), as plain data. Pure: the same record and template give
+// the same result, so results can be cached by the record's hash and computed in worker threads.
+import { VFile } from 'vfile';
+import type { Element, Root } from 'hast';
+import { cleanTree, decisionsOf } from '../clean/pipeline.ts';
+import { lineKeys } from '../clean/template.ts';
+import { parseHtmlPage, type PageEvidence } from '../parse/html.ts';
+import { parseTextDump } from '../parse/text.ts';
+import { bodyToMarkdown } from '../store/markdown.ts';
+import { note } from '../clean/state.ts';
+import { isValidDate } from '../arabic/dates.ts';
+import { scriptCounts } from '../arabic/normalize.ts';
+import type { DumpRecord, LineDecision } from './record.ts';
+
+/** The page as blocks, its text-dump lines and (HTML) its markup's evidence. */
+export interface ParsedRecord { tree: Root; lines: string[]; page?: PageEvidence }
+
+/** Parses a record's text by its format. */
+export function parseRecord(rec: Pick<DumpRecord, 'text' | 'format'>): ParsedRecord {
+  if (rec.format === 'html') {
+    const html = parseHtmlPage(rec.text);
+    return { tree: html.tree, lines: html.lines, page: html.evidence };
+  }
+  return { tree: parseTextDump(rec.text), lines: rec.text.split('\n') };
+}
+
+/** A record's distinct hashed line keys, for site-template learning. */
+export function recordKeys(parsed: ParsedRecord): string[] {
+  return [...lineKeys(parsed.lines)].sort();
+}
+
+export interface Facts {
+  title?: string;
+  title_from?: 'page' | 'lead';
+  date?: string;
+  date_kind: 'explicit' | 'inferred' | 'none';
+  date_evidence?: string;
+  outlet?: string;
+  place?: string;
+  credit?: string;
+  hashtags?: string[];
+  url?: string;
+}
+
+export interface CleanedRecord {
+  reject?: string;
+  facts: Facts;
+  /** The article body as Markdown (empty when rejected). */
+  body: string;
+  /** Body paragraphs' text, one per line: what identity, topics and stories read. */
+  text: string;
+  /** The first paragraph. */
+  lead: string;
+  lines: LineDecision[];
+  messages: { rule: string; text: string; line?: number }[];
+}
+
+/** Cleans one record with its site's template lines. */
+export function cleanRecord(
+  rec: Pick<DumpRecord, 'text' | 'format' | 'source' | 'url' | 'crawledAt' | 'hints'>,
+  template?: Set<string>,
+  parsed: ParsedRecord = parseRecord(rec),
+): CleanedRecord {
+  const file = new VFile({ path: rec.source });
+  const notAfter = rec.crawledAt && /^\d{4}-\d{2}-\d{2}/.test(rec.crawledAt) ? rec.crawledAt.slice(0, 10) : undefined;
+  if (!hasArabic(parsed.lines)) {
+    return {
+      reject: 'not Arabic: the page holds too little Arabic text to be an Arabic news article',
+      facts: { date_kind: 'none' },
+      body: '',
+      text: '',
+      lead: '',
+      lines: parsed.lines.map((text, i) => ({ line: i + 1, text, rule: 'not-arabic', reason: 'the page is not in Arabic' })).filter((l) => l.text.trim()),
+      messages: [],
+    };
+  }
+  const result = cleanTree(parsed.tree, file, { template, notAfter, page: parsed.page });
+  const { state } = result;
+  // A date an exporter stated next to the text (JSON Lines `date`) is used only when the page itself says
+  // nothing: exporters often put the crawl time there.
+  if (!state.date && !state.rejected && rec.hints?.date) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(rec.hints.date);
+    if (m && isValidDate(+m[1]!, +m[2]!, +m[3]!) && (!notAfter || m[0] <= notAfter)) {
+      state.date = { value: m[0], kind: 'explicit', evidence: `date field of the record: ${rec.hints.date}` };
+      note(file, 'date', `date from the record's date field: ${rec.hints.date}`);
+    }
+  }
+  const paragraphs = result.body.children.map((el) => (el.type === 'element' && el.children[0]?.type === 'text' ? el.children[0].value : ''));
+  const lead = result.body.children.find((el): el is Element => el.type === 'element' && el.tagName === 'p');
+  const messages = file.messages.map((m) => ({ rule: m.ruleId ?? 'note', text: m.reason, line: m.line ?? undefined }));
+  const facts: Facts = {
+    title: state.title?.value,
+    title_from: state.title?.titleFrom,
+    date: state.date?.value,
+    date_kind: state.date?.kind ?? 'none',
+    date_evidence: state.date?.evidence,
+    outlet: state.outlet?.value,
+    place: state.place?.value,
+    credit: state.credit?.value,
+    hashtags: state.hashtags.length ? state.hashtags : undefined,
+    url: rec.url ?? state.url,
+  };
+  return {
+    reject: state.rejected,
+    facts,
+    body: state.rejected ? '' : bodyToMarkdown(result.body),
+    text: state.rejected ? '' : paragraphs.join('\n'),
+    lead: lead && lead.children[0]?.type === 'text' ? lead.children[0].value : '',
+    lines: decisionsOf(result),
+    messages,
+  };
+}
+
+/** True when Arabic letters make up a real share of the page's letters (not one Arabic menu item). */
+function hasArabic(lines: string[]): boolean {
+  let arabic = 0;
+  let letters = 0;
+  for (const l of lines) {
+    const c = scriptCounts(l);
+    arabic += c.arabic;
+    letters += c.letters;
+  }
+  return arabic >= 200 && arabic >= 0.3 * letters;
+}

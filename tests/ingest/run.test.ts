@@ -1,0 +1,104 @@
+// The ingest run: incremental by record hash, replaced and orphaned articles, worker threads give the same bytes.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'node:test';
+import { ingest } from '../../src/ingest/run.ts';
+import { contentDir, ROOT, tempDir } from '../helpers.ts';
+
+const EXTRA = path.join(ROOT, 'tests/fixtures/extra');
+
+function dumpsFrom(names: string[]): string {
+  const dir = tempDir();
+  for (const n of names) fs.copyFileSync(path.join(EXTRA, n), path.join(dir, n));
+  return dir;
+}
+
+function snapshot(content: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const dir = path.join(content, 'articles');
+  for (const f of fs.readdirSync(dir).sort()) out.set(f, fs.readFileSync(path.join(dir, f), 'utf8'));
+  return out;
+}
+
+test('a second run over unchanged dumps parses nothing and writes nothing', async () => {
+  const dumps = dumpsFrom(['101_portal_eg.txt', '102_wire.txt', '108_levant.txt']);
+  const content = contentDir();
+  const first = await ingest({ paths: [dumps], content });
+  assert.equal(first.totals.written, 3);
+  assert.equal(first.work.parsed, 3);
+  const before = snapshot(content);
+  const second = await ingest({ paths: [dumps], content });
+  assert.deepEqual(second.totals, { written: 0, unchanged: 3, duplicate: 0, rejected: 0 });
+  assert.equal(second.work.parsed, 0);
+  assert.equal(second.work.cleaned, 0);
+  assert.ok(second.inputs.every((i) => i.cached));
+  assert.deepEqual(snapshot(content), before);
+});
+
+test('a new dump costs one parse; a changed dump replaces its article; a removed one is kept until --prune', async () => {
+  const dumps = dumpsFrom(['101_portal_eg.txt', '102_wire.txt']);
+  const content = contentDir();
+  await ingest({ paths: [dumps], content });
+  fs.copyFileSync(path.join(EXTRA, '108_levant.txt'), path.join(dumps, '108_levant.txt'));
+  const added = await ingest({ paths: [dumps], content });
+  assert.equal(added.work.parsed, 1);
+  assert.equal(added.totals.written, 1);
+
+  // Change the wire story's text: its article (id = hash of the text) is replaced, not duplicated.
+  const wire = path.join(dumps, '102_wire.txt');
+  const oldArticle = added.inputs.find((i) => i.path.endsWith('102_wire.txt'))!.article!;
+  const lines = fs.readFileSync(wire, 'utf8').split('\n');
+  const longest = lines.reduce((a, l, i) => (l.length > lines[a]!.length ? i : a), 0);
+  lines[longest] = `${lines[longest]} وأكد المتحدث أن الاجتماع المقبل سيعقد الأسبوع القادم.`;
+  fs.writeFileSync(wire, lines.join('\n'));
+  const changed = await ingest({ paths: [dumps], content });
+  const now = changed.inputs.find((i) => i.path.endsWith('102_wire.txt'))!;
+  assert.equal(now.status, 'written');
+  assert.notEqual(now.article, oldArticle);
+  assert.equal(changed.removed.length, 1);
+  assert.equal(fs.readdirSync(path.join(content, 'articles')).length, 3);
+
+  // Remove a dump: its article stays and is reported, until --prune.
+  fs.rmSync(path.join(dumps, '101_portal_eg.txt'));
+  const kept = await ingest({ paths: [dumps], content });
+  assert.equal(kept.orphaned.length, 1);
+  assert.equal(fs.readdirSync(path.join(content, 'articles')).length, 3);
+  const pruned = await ingest({ paths: [dumps], content, prune: true });
+  assert.equal(pruned.removed.length, 1);
+  assert.equal(fs.readdirSync(path.join(content, 'articles')).length, 2);
+});
+
+test('a hand-edited article survives re-ingest and a change of its dump', async () => {
+  const dumps = dumpsFrom(['103_opinion_gulf.txt']);
+  const content = contentDir();
+  const r = await ingest({ paths: [dumps], content });
+  const file = r.inputs[0]!.article!;
+  const edited = fs.readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: عنوان عدّله المحرر');
+  fs.writeFileSync(file, edited);
+  const again = await ingest({ paths: [dumps], content });
+  assert.equal(fs.readFileSync(file, 'utf8'), edited);
+  assert.equal(again.kept_hand_edits.length, 1);
+});
+
+test('worker threads and a single thread give byte-identical content', async () => {
+  const dumps = dumpsFrom(fs.readdirSync(EXTRA).filter((f) => f.endsWith('.txt')));
+  const one = contentDir();
+  const two = contentDir();
+  await ingest({ paths: [dumps], content: one, workers: 1 });
+  const r = await ingest({ paths: [dumps], content: two, workers: 2 });
+  assert.equal(r.totals.rejected, 1);
+  assert.deepEqual(snapshot(two), snapshot(one));
+});
+
+test('every record of a multi-record input is reported once, named file#record', async () => {
+  const content = contentDir();
+  const r = await ingest({ paths: [path.join(ROOT, 'tests/fixtures/formats/sample.warc')], content, cwd: ROOT });
+  const paths = r.inputs.map((i) => i.path);
+  assert.equal(new Set(paths).size, paths.length);
+  assert.ok(paths.every((p) => /^tests\/fixtures\/formats\/sample\.warc#\d+$/.test(p)), paths.join(', '));
+  assert.ok(r.totals.written >= 2);
+  assert.ok(r.inputs.some((i) => i.status === 'rejected' && /redirect/.test(i.reason ?? '')));
+  const article = r.inputs.find((i) => i.status === 'written')!.article!;
+  assert.match(fs.readFileSync(path.join(ROOT, article), 'utf8'), /^url: https?:\/\//m);
+});
