@@ -26,13 +26,46 @@ export interface Features {
 const SENTENCE_END = /[.!?؟…]["'”»’)\]]*$|[.!?؟]\s*["”»]$/u;
 const URL = /(https?:\/\/|www\.)\S+/i;
 
+const CUES = new Set(INTERFACE_LINES);
+const CUE_MAX = Math.max(...INTERFACE_LINES.map((c) => c.length));
+const CUE_END = new Set([...' :：*|,،-–—>»«(']);
+
+/** The line is a cue, or starts with one followed by a separator: checks each such prefix against a set. */
 function startsWithCue(key: string): boolean {
-  for (const cue of INTERFACE_LINES) {
-    if (key === cue) return true;
-    if (key.startsWith(cue) && /^[\s:：*|,،\-–—>»«(]/.test(key.slice(cue.length, cue.length + 1) || ' ')) return true;
-  }
+  if (CUES.has(key)) return true;
+  const end = Math.min(key.length, CUE_MAX + 1);
+  for (let i = 1; i < end; i++) if (CUE_END.has(key[i]!) && CUES.has(key.slice(0, i))) return true;
   return false;
 }
+
+/** Substring search for many phrases at once: phrases indexed by their first two characters. */
+class PhraseIndex {
+  private readonly byStart = new Map<number, string[]>();
+  private readonly short: string[] = [];
+  constructor(phrases: string[]) {
+    for (const p of phrases) {
+      if (p.length < 2) {
+        this.short.push(p);
+        continue;
+      }
+      const head = p.charCodeAt(0) * 65536 + p.charCodeAt(1);
+      const list = this.byStart.get(head);
+      if (list) list.push(p);
+      else this.byStart.set(head, [p]);
+    }
+  }
+  /** True when the text contains one of the phrases. */
+  foundIn(text: string): boolean {
+    if (this.short.some((p) => text.includes(p))) return true;
+    for (let i = 0; i + 1 < text.length; i++) {
+      const list = this.byStart.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+      if (list && list.some((p) => text.startsWith(p, i))) return true;
+    }
+    return false;
+  }
+}
+const PHRASES = new PhraseIndex(INTERFACE_PHRASES);
+const SHORT_PHRASES = new PhraseIndex(SHORT_INTERFACE_PHRASES);
 
 /** Computes the features of a block's text. */
 export function featuresOf(text: string): Features {
@@ -44,9 +77,8 @@ export function featuresOf(text: string): Features {
   for (const t of tokens) if (isFunctionWord(t)) fw++;
   const punctuation = (text.match(/(?<!\d)[،,؛;:.!?؟](?!\d)/g) ?? []).length;
   const letters = Math.max(1, counts.letters + counts.digits);
-  const hasPhrase = INTERFACE_PHRASES.some((p) => key.includes(p));
   const interfaceText =
-    (chars <= 60 && startsWithCue(key)) || (hasPhrase && chars <= 320) || (chars <= 90 && SHORT_INTERFACE_PHRASES.some((p) => key.includes(p)));
+    (chars <= 60 && startsWithCue(key)) || (chars <= 320 && PHRASES.foundIn(key)) || (chars <= 90 && SHORT_PHRASES.foundIn(key));
   const slug = /^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){2,}(?:\.(?:jpe?g|png|webp|gif))?$/u.test(text.trim());
   return {
     key,

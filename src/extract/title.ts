@@ -35,8 +35,17 @@ export function splitSiteSuffix(text: string): { headline: string; site?: string
 
 /** The match key used to recognise copies of a headline. */
 export function headlineKey(text: string): string {
-  return matchKey(stripHashtags(text).text).replace(/\s*[:：]\s*/g, ': ');
+  let k = HEADLINE_KEYS.get(text);
+  if (k === undefined) {
+    k = matchKey(stripHashtags(text).text).replace(/\s*[:：]\s*/g, ': ');
+    if (HEADLINE_KEYS.size >= 100_000) HEADLINE_KEYS.clear();
+    HEADLINE_KEYS.set(text, k);
+  }
+  return k;
 }
+
+/** Memo: every block of every page is keyed several times while the headline is chosen. */
+const HEADLINE_KEYS = new Map<string, string>();
 
 /** Content words of a line as match keys without clitics, for overlap between a headline and the lead. */
 function contentWords(text: string): string[] {
@@ -121,8 +130,9 @@ export default function arshifTitle() {
     let site = suffix.site;
     let siteEvidence = info(best.el).text;
     let headline = suffix.headline;
+    const chosenKey = headlineKey(headline);
     for (const el of blocks) {
-      if (headlineKey(info(el).text) === headlineKey(headline) && info(el).text.length < headline.length) headline = stripHashtags(info(el).text).text;
+      if (info(el).text.length < headline.length && headlineKey(info(el).text) === chosenKey) headline = stripHashtags(info(el).text).text;
     }
     if (!site && blocks.length) {
       // The page's <title> line: "Headline | Site".
