@@ -22,6 +22,8 @@ export function classify(b: BlockInfo): NonNullable<BlockInfo['klass']> {
   if (f.chars >= 100 && fd >= 0.15 && (f.sentenceEnd || f.punctuation >= 2)) return b.tag === 'li' ? 'neargood' : 'good';
   if (f.chars >= 30 && fd >= 0.1 && f.sentenceEnd) return 'neargood';
   if (f.chars < 100) return 'short';
+  // A long sentence that ends like one, with inner punctuation, is prose even when it is dense in nouns.
+  if (f.sentenceEnd && f.words >= 10 && f.punctuation >= 2) return 'neargood';
   if (fd < 0.08 || (!f.sentenceEnd && f.punctuation < 2)) return 'bad';
   return 'neargood';
 }
@@ -78,11 +80,38 @@ function locate(blocks: Element[]): { start: number; end: number } | null {
   return region;
 }
 
+/**
+ * Context: a sentence ending in a colon ("…على النحو التالي:") announces what follows; the list items right
+ * after it belong to the text, however short or Latin-heavy they are (product names, figures).
+ */
+function listsAfterLeadIns(blocks: Element[]): void {
+  for (let i = 0; i < blocks.length - 1; i++) {
+    const b = info(blocks[i]!);
+    const f = b.feat!;
+    if (!/[:：]$/.test(b.text.trim()) || f.chars < 25 || f.arabicShare < 0.6 || f.interfaceText || b.zone && b.zone !== 'article') continue;
+    if (f.functionDensity < 0.1) continue;
+    let j = i + 1;
+    const items: BlockInfo[] = [];
+    while (j < blocks.length && items.length < 15) {
+      const c = info(blocks[j]!);
+      if (c.tag !== 'li' || c.feat!.interfaceText || c.feat!.url || c.feat!.chars > 300) break;
+      items.push(c);
+      j++;
+    }
+    if (items.length < 2) continue;
+    // The lead-in itself is prose; the items are near-good text.
+    if (b.klass === 'short' || b.klass === 'bad') b.klass = 'neargood';
+    for (const c of items) c.klass = 'neargood';
+    i = j - 1;
+  }
+}
+
 /** unified plugin: classifies every block and finds a first article region (before title and repeats). */
 export function arshifClassify() {
   return (tree: Root, file: VFile) => {
     const blocks = blocksOf(tree);
     for (const el of blocks) info(el).klass = classify(info(el));
+    listsAfterLeadIns(blocks);
     stateOf(file).region = locate(blocks);
   };
 }
@@ -131,9 +160,21 @@ export function arshifRegion() {
       if (!region || i < region.start || i > region.end) {
         if (drop(el, 'outside-article', `outside the article region (${b.klass} block)`)) note(file, 'outside-article', `dropped ${b.klass} block outside the article: ${b.text.slice(0, 80)}`, b.line);
       } else if (b.klass === 'bad') {
-        const why = b.feat!.interfaceText ? 'interface text' : b.feat!.slug ? 'file-name slug' : b.feat!.url ? 'link' : 'not prose';
+        const why = b.feat!.related ? 'related-article link' : b.feat!.interfaceText ? 'interface text' : b.feat!.slug ? 'file-name slug' : b.feat!.url ? 'link' : 'not prose';
         if (drop(el, 'boilerplate', `${why} inside the article region`)) note(file, 'boilerplate', `dropped ${why}: ${b.text.slice(0, 80)}`, b.line);
       }
     });
+    // A related-link label alone on its line ("اقرأ أيضا") is followed by the linked headline(s): short lines
+    // that are not sentences, up to the next paragraph.
+    if (region) {
+      for (let i = region.start; i <= region.end; i++) {
+        if (info(blocks[i]!).feat!.related !== 'label') continue;
+        for (let j = i + 1, n = 0; j <= region.end && n < 3; j++, n++) {
+          const c = info(blocks[j]!);
+          if (c.klass === 'good' || c.feat!.sentenceEnd || c.feat!.chars > 160) break;
+          if (drop(blocks[j]!, 'related', 'headline of a related-article link inside the text')) note(file, 'related', `dropped related link: ${c.text.slice(0, 80)}`, c.line);
+        }
+      }
+    }
   };
 }

@@ -7,7 +7,7 @@ import { matchKey } from '../arabic/normalize.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
 import { note, stateOf } from './state.ts';
 
-const PHOTO_WORDS = ['صورة', 'صوره', 'الصورة', 'صورة أرشيفية', 'أرشيفية', 'ارشيفيه', 'تصوير', 'بعدسة', 'مصدر الصورة', 'حقوق الصورة', 'photo', 'getty', 'afp', 'reuters', 'epa', 'ap'].map(matchKey);
+const PHOTO_WORDS = ['صورة', 'صوره', 'الصورة', 'صورة أرشيفية', 'أرشيفية', 'ارشيفيه', 'أرشيف', 'ارشيف', 'تصوير', 'بعدسة', 'مصدر الصورة', 'حقوق الصورة', 'photo', 'getty', 'afp', 'reuters', 'epa', 'ap'].map(matchKey);
 
 /** True when a short line ends in a photo credit: "… / AGENCY NAME", "… (رويترز)", "… - Getty Images", "صورة: …". */
 export function isCaptionLine(text: string): boolean {

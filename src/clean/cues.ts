@@ -40,6 +40,15 @@ export const SHORT_INTERFACE_PHRASES = k([
   'تشغيل الفيديو', 'شاهد الفيديو', 'مدة الفيديو',
 ]);
 
+/**
+ * Labels of a link to another article placed inside the text ("اقرأ أيضا: …", or the label alone on a line
+ * with the linked headline on the next). Such a line is never the article's, however long the headline.
+ */
+export const RELATED_LABELS = k([
+  'اقرأ أيضا', 'اقرأ أيضاً', 'إقرأ أيضا', 'إقرأ أيضاً', 'اقرأ كذلك', 'اقرأ المزيد', 'طالع أيضا', 'طالع أيضاً', 'شاهد أيضا', 'شاهد أيضاً',
+  'يهمك أيضا', 'قد يهمك', 'قد يهمك أيضا', 'ذات صلة', 'مواضيع ذات صلة', 'أخبار ذات صلة', 'مقالات ذات صلة', 'موضوعات ذات صلة', 'اقرأ ايضا',
+]);
+
 /** Markers of a page clock or crawl stamp: the time the page was shown, not when the article was written. */
 export const CLOCK_MARKERS = k(['بتوقيت', 'توقيت', 'gmt', 'غرينتش', 'غرينيتش', 'آخر تحديث', 'اخر تحديث', 'تحديث']);
 

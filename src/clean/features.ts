@@ -1,7 +1,7 @@
 // Text features of one block, the evidence every classification rule reads.
 import { isFunctionWord } from '../arabic/function-words.ts';
 import { matchKey, matchTokens, scriptCounts } from '../arabic/normalize.ts';
-import { INTERFACE_LINES, INTERFACE_PHRASES, SHORT_INTERFACE_PHRASES } from './cues.ts';
+import { INTERFACE_LINES, INTERFACE_PHRASES, RELATED_LABELS, SHORT_INTERFACE_PHRASES } from './cues.ts';
 
 export interface Features {
   key: string;
@@ -21,6 +21,8 @@ export interface Features {
   interfaceText: boolean;
   /** Words joined by hyphens with no space: an image file name or URL slug. */
   slug: boolean;
+  /** A related-link label, alone ("اقرأ أيضا") or in front of the linked headline ("اقرأ أيضا: …"). */
+  related: 'label' | 'link' | false;
 }
 
 const SENTENCE_END = /[.!?؟…]["'”»’)\]]*$|[.!?؟]\s*["”»]$/u;
@@ -67,6 +69,15 @@ class PhraseIndex {
 const PHRASES = new PhraseIndex(INTERFACE_PHRASES);
 const SHORT_PHRASES = new PhraseIndex(SHORT_INTERFACE_PHRASES);
 
+const RELATED = new Set(RELATED_LABELS);
+
+function relatedLabel(key: string): 'label' | 'link' | false {
+  const k = key.replace(/[\s:：.…»«\-–—|>]+$/u, '');
+  if (RELATED.has(k)) return 'label';
+  const m = /^([^:：|\-–—>»]{4,24}?)\s*[:：|\-–—>»]/u.exec(key);
+  return m && RELATED.has(m[1]!.trim()) && key.length <= 250 ? 'link' : false;
+}
+
 /** Computes the features of a block's text. */
 export function featuresOf(text: string): Features {
   const key = matchKey(text);
@@ -77,7 +88,9 @@ export function featuresOf(text: string): Features {
   for (const t of tokens) if (isFunctionWord(t)) fw++;
   const punctuation = (text.match(/(?<!\d)[،,؛;:.!?؟](?!\d)/g) ?? []).length;
   const letters = Math.max(1, counts.letters + counts.digits);
+  const related = relatedLabel(key);
   const interfaceText =
+    related !== false ||
     (chars <= 60 && startsWithCue(key)) || (chars <= 320 && PHRASES.foundIn(key)) || (chars <= 90 && SHORT_PHRASES.foundIn(key));
   const slug = /^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){2,}(?:\.(?:jpe?g|png|webp|gif))?$/u.test(text.trim());
   return {
@@ -93,5 +106,6 @@ export function featuresOf(text: string): Features {
     url: URL.test(text),
     interfaceText,
     slug,
+    related,
   };
 }

@@ -82,9 +82,11 @@ export function decideDate(page: DatePage): DateDecision {
   }
 
   // 2. Short date lines between the headline and the body (or just before the body when there is no headline).
-  const headerFrom = page.titleIndex !== undefined ? page.titleIndex + 1 : Math.max(0, bodyStart - 3);
+  // Without a headline, the few lines above the body are the article's header; page clocks among them
+  // (marked as such) are left out.
+  const headerFrom = page.titleIndex !== undefined ? page.titleIndex + 1 : Math.max(0, bodyStart - 5);
   const header: string[] = [];
-  for (let i = headerFrom; i < bodyStart; i++) if (lines[i]!.length <= 120) header.push(lines[i]!);
+  for (let i = headerFrom; i < bodyStart; i++) if (lines[i]!.length <= 120 && (page.titleIndex !== undefined || !isClock(lines[i]!))) header.push(lines[i]!);
   const updates: DateMention[] = [];
   for (const line of header) {
     if (UPDATE.test(matchKey(line)) && !LABEL.test(matchKey(line))) {
@@ -98,6 +100,21 @@ export function decideDate(page: DatePage): DateDecision {
     if (m) {
       const r = ok(m, 'explicit', 'the date line under the headline');
       if (r) return r;
+    }
+  }
+
+  // 2b. A date line right above the headline (a kicker line "13 جوان 2024 | 15:47"): many templates print the
+  // article's stamp there. Page clocks sit at the top of the page, behind the menus, not against the headline;
+  // a line marked as a clock is left out all the same.
+  if (page.titleIndex !== undefined) {
+    for (let i = page.titleIndex - 1; i >= Math.max(0, page.titleIndex - 1); i--) {
+      const line = lines[i]!;
+      if (line.length > 60 || isClock(line) || /^\s*(?:اليوم|today)\b/iu.test(line)) continue;
+      const m = pick(findDates(line), true);
+      if (m && m.text.length >= line.replace(/[\s|،,\-–—:0-9٠-٩صمAPMapm]+$/u, '').length - 12) {
+        const r = ok(m, 'explicit', 'the date line above the headline');
+        if (r) return r;
+      }
     }
   }
 
@@ -155,7 +172,8 @@ export default function arshifDate() {
     while (bodyStart < state.region.end && info(blocks[bodyStart]!).drop) bodyStart++;
     const decision = decideDate({
       lines,
-      titleIndex: titleIndex >= 0 && titleIndex < bodyStart ? titleIndex : undefined,
+      // A headline taken from the page's <title> line (the first) says nothing about where the header starts.
+      titleIndex: titleIndex > 0 && titleIndex < bodyStart ? titleIndex : undefined,
       bodyStart,
       bodyEnd: state.region.end,
       notAfter: state.notAfter,

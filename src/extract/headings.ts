@@ -27,7 +27,14 @@ export default function arshifHeadings() {
       const f = b.feat!;
       const next = body[i + 1] ? info(body[i + 1]!) : null;
       const nextIsProse = !!next && (next.klass === 'good' || next.klass === 'neargood');
-      if (i > 0 && nextIsProse && !f.sentenceEnd && f.words >= 2 && f.words <= 25 && f.arabicShare > 0.6) {
+      const text = b.text.trim();
+      // A line ending in a colon introduces a quote or a list: it is a sentence of the text, not a heading.
+      const leadIn = /[:：]$/.test(text) && f.words >= 3;
+      // A short question standing alone between paragraphs ("من تشملهم الحملة؟") is a subheading; an interview's
+      // "س: …" lines carry a colon and stay text.
+      const questionHeading = /[؟?]$/.test(text) && !/[:：]/.test(text) && f.words >= 2 && f.words <= 8 && i > 0 && nextIsProse;
+      if (leadIn) b.role = 'body';
+      else if (questionHeading || (i > 0 && nextIsProse && !f.sentenceEnd && f.words >= 2 && f.words <= 25 && f.arabicShare > 0.6)) {
         b.role = 'heading';
         note(file, 'heading', `subheading: ${b.text}`, b.line);
       } else if (f.sentenceEnd && f.words >= 3) {

@@ -11,6 +11,7 @@ import { looksLikeDateline } from './dateline.ts';
 import { isMediaName } from './outlet.ts';
 import { findDates } from '../arabic/dates.ts';
 import { note, stateOf } from '../clean/state.ts';
+import { isCaptionLine } from '../clean/captions.ts';
 
 /** Removes hashtag marks from words (#سوريا → سوريا) and collects the tags. */
 export function stripHashtags(text: string): { text: string; tags: string[] } {
@@ -37,7 +38,7 @@ export function splitSiteSuffix(text: string): { headline: string; site?: string
 export function headlineKey(text: string): string {
   let k = HEADLINE_KEYS.get(text);
   if (k === undefined) {
-    k = matchKey(stripHashtags(text).text).replace(/\s*[:：]\s*/g, ': ');
+    k = matchKey(stripHashtags(text.replace(/^\s*[•·▪●◦‣∙]\s*/u, '')).text).replace(/\s*[:：]\s*/g, ': ');
     if (HEADLINE_KEYS.size >= 100_000) HEADLINE_KEYS.clear();
     HEADLINE_KEYS.set(text, k);
   }
@@ -111,10 +112,11 @@ export default function arshifTitle() {
       if (!isCandidate(el)) continue;
       // The line under an image file name is that image's caption.
       if (i > 0 && info(blocks[i - 1]!).feat!.slug) continue;
-      if (info(el).tag === 'figcaption' || info(el).zone === 'figcaption') continue;
+      if (info(el).tag === 'figcaption' || info(el).zone === 'figcaption' || isCaptionLine(info(el).text)) continue;
       const key = headlineKey(info(el).text);
       if (bulletKeys.has(key)) continue; // a menu or ticker item printed twice
-      let score = -0.5 * (start - i);
+      // The page's <title> line (first) is far from the article by nature: its distance says nothing.
+      let score = i === 0 ? -2 + (splitSiteSuffix(stripHashtags(info(el).text).text).site ? 1 : 0) : -0.5 * (start - i);
       if ((keyCount.get(key) ?? 0) >= 2) score += 3;
       if (i !== 0 && firstKeys.includes(key)) score += 3;
       if (i === 0 && blocks.length > 1) score += 1;

@@ -242,7 +242,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       outlet: f.outlet,
       place: f.place,
       credit: f.credit,
-      topics: assignTopics(topics, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [] }),
+      topics: assignTopics(topics, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [], place: f.place }),
       story: undefined,
       sources: [page.source],
       url: f.url,

@@ -12,9 +12,11 @@ export function parseTextDump(text: string): Root {
     const raw = lines[i]!;
     const trimmed = raw.replace(/[\s\u200b-\u200f\ufeff]+$/u, '').replace(/^[\s\u200b\ufeff]+/u, '');
     if (!trimmed) continue;
+    // A bulleted line is a list item (evidence for the classifier); its text keeps the bullet as the dump
+    // has it, since an article's list reads with its marks.
     const bullet = BULLET.test(raw) && /^\s*[•·▪●◦‣∙]/u.test(raw);
-    const value = bullet ? trimmed.replace(BULLET, '') : trimmed;
-    if (!value) continue;
+    const value = trimmed;
+    if (!value || (bullet && !trimmed.replace(BULLET, ''))) continue;
     children.push({
       type: 'element',
       tagName: bullet ? 'li' : 'p',
