@@ -44,3 +44,26 @@ test('extra dumps of other kinds: the headline list is rejected, the rest clean 
   assert.equal(s.datesWrong, 0);
   assert.ok(s.title >= 12, `titles ${s.title}`);
 });
+
+test('a second, independent set (24 pages of every regional kind): the gallery is rejected, F1 ≥ 0.95 over the articles, no wrong date', async () => {
+  const dir = path.join(ROOT, 'tests/fixtures/extra2');
+  const { summary: s, report } = await score(path.join(dir, 'gold.json'), dir);
+  const gallery = report.inputs.find((r) => r.path.endsWith('223_gallery_reject.txt'))!;
+  assert.equal(gallery.status, 'rejected');
+  assert.equal(s.found, 23);
+  assert.ok(s.lineF1 * (24 / 23) >= 0.95, `line F1 over the articles ${s.lineF1 * (24 / 23)}`);
+  assert.ok(s.leakedLines <= 1, `leaked ${s.leakedLines}`);
+  assert.equal(s.datesWrong, 0);
+  assert.ok(s.title >= 23 && s.date >= 22 && s.outlet >= 23 && s.place >= 22, JSON.stringify(s));
+});
+
+test('the same pages as HTML: the markup’s evidence gives the article exactly', async () => {
+  const dir = path.join(ROOT, 'tests/fixtures/extra2-html');
+  const { summary: s } = await score(path.join(dir, 'gold.json'), dir);
+  assert.equal(s.found, 4);
+  assert.ok(s.lineF1 >= 0.98, `line F1 ${s.lineF1}`);
+  assert.equal(s.leakedLines, 0);
+  assert.equal(s.datesWrong, 0);
+  assert.equal(s.title, 4);
+  assert.equal(s.date, 4);
+});
