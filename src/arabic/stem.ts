@@ -1,12 +1,45 @@
 // Light stemming for matching: Lucene's ArabicStemmer lists (Larkey et al.), applied to match keys, with a
-// guard for words that must stay whole (names the prefix/suffix rules would cut: وزير, غزة, القاهرة…).
+// guard for words that must stay whole (names the prefix/suffix rules would cut: وزير, غزة, القاهرة, بيروت…).
 // Written here because the npm stemmers are Snowball ports that keep وال (shared/notes/arabic.md §2).
+// Guard forms are match keys without the article (src/arabic/names.ts builds them): a word is first read as
+// «proclitics + guarded form», trying the shortest proclitic cluster first, and only then cut by the rules.
 const PREFIXES = ['ال', 'وال', 'بال', 'كال', 'فال', 'لل', 'و'];
 const SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'يه', 'ه', 'ي'];
 
+/** Every proclitic cluster a word may start with, shortest first: [وف]? then ([بكل]?ال | لل | [بكل])?. */
+function procliticSplits(word: string): number[] {
+  const out = new Set<number>([0]);
+  const conj = word[0] === 'و' || word[0] === 'ف' ? [0, 1] : [0];
+  for (const c of conj) {
+    const rest = word.slice(c);
+    out.add(c);
+    if (rest.startsWith('ال')) out.add(c + 2);
+    if (rest.startsWith('لل')) out.add(c + 2);
+    if (/^[بكل]/.test(rest)) {
+      out.add(c + 1);
+      if (rest.startsWith('ال', 1)) out.add(c + 3);
+    }
+  }
+  return [...out].filter((n) => word.length - n >= 2).sort((a, b) => a - b);
+}
+
+/**
+ * The guarded form a word is made of, when it is «proclitics + a guarded form» (وبيروت → بيروت, للبنان → لبنان,
+ * بالكويت → كويت), trying the shortest proclitic cluster first; undefined when there is none.
+ */
+export function guardedForm(word: string, guard?: ReadonlySet<string>): string | undefined {
+  if (!guard || guard.size === 0) return undefined;
+  for (const n of procliticSplits(word)) {
+    const rest = word.slice(n);
+    if (guard.has(rest)) return rest;
+  }
+  return undefined;
+}
+
 /** Strips one leading article/conjunction cluster and trailing suffixes (each leaving ≥ 2 letters). */
 export function lightStem(word: string, guard?: ReadonlySet<string>): string {
-  if (guard?.has(word)) return word;
+  const g = guardedForm(word, guard);
+  if (g !== undefined) return g;
   let w = word;
   for (const p of PREFIXES) {
     if (w.startsWith(p) && (p.length === 1 ? w.length >= 4 : w.length >= p.length + 2)) {
@@ -21,8 +54,15 @@ export function lightStem(word: string, guard?: ReadonlySet<string>): string {
   return w;
 }
 
-/** Strips only clitics in front of a word (و ف ب ل ك ال and their clusters), keeping at least 2 letters. */
-export function stripClitics(word: string): string {
-  const m = /^(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)(.{2,})$/u.exec(word);
+const CLITICS = /^(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)(.{2,})$/u;
+
+/**
+ * Strips only clitics in front of a word (و ف ب ل ك ال and their clusters), keeping at least 2 letters.
+ * With a guard, a reading as «clitics + guarded form» wins (فباريس → باريس, not اريس).
+ */
+export function stripClitics(word: string, guard?: ReadonlySet<string>): string {
+  const g = guardedForm(word, guard);
+  if (g !== undefined) return g;
+  const m = CLITICS.exec(word);
   return m ? m[1]! : word;
 }

@@ -1,77 +1,349 @@
-// Topics from the editor's taxonomy (content/_data/topics.yaml): names and aliases are matched on match keys
-// with clitics stripped (بسوريا, والسورية, لموسكو …), longest alias first. The title and lead weigh more than
-// the tail; a topic needs real support — the title, the lead, or several mentions — not one passing word.
+// Topics from the editor's taxonomy (content/_data/topics.yaml). Names and aliases are matched on match keys
+// with clitics stripped (بسوريا, والسورية, لموسكو …), longest alias first, and with a guard built from every
+// alias token so that names keep their own first and last letters (بيروت is not ب+يروت, لبنان not ل+بنان).
+//
+// A topic needs real support, not one passing word:
+//  - weights: title 3, lead 2, body 1 (the body holds the lead too), each hashtag 3; a topic needs 3;
+//  - a topic seen only in the body must be seen in at least two paragraphs (three mentions in one aside in the
+//    tail do not make a topic);
+//  - `caution:` aliases (everyday words that are also names: حمص chickpeas, حماس enthusiasm, المغرب the sunset
+//    prayer, الصحة validity) count only when the article also names the topic or a relative of it (same country,
+//    see `family`) with an alias that is not under caution;
+//  - `exclude:` phrases (رياض الأطفال, مسقط رأسه, المحيط الهندي, صلاة المغرب) contain an alias but mean something
+//    else; they are matched like aliases (longest first) and block it;
+//  - aliases that fold to the same key in two topics (عمّان Amman / عُمان Oman → عمان) are decided per mention:
+//    by the diacritics when the text has them (compared with the names as written in the taxonomy), else by the
+//    article's other mentions of each candidate's family (الأردن, العاصمة الأردنية → Amman; سلطنة عمان, مسقط,
+//    العماني → Oman), else, in a dateline («عمان - …», or the article's place), by the candidate that is a city;
+//    a mention still undecided counts for neither.
+// Parents: a topic's score also counts for the country it belongs to (nearest ancestor of kind country): an
+// article about بيروت gets lebanon, one about لافروف gets russia. Regions (levant, gulf, middle-east) are not
+// filled from their countries: their pages are for articles about the region as such.
 import fs from 'node:fs';
 import YAML from 'yaml';
-import { matchTokens } from '../arabic/normalize.ts';
+import { matchKey } from '../arabic/normalize.ts';
+import { guardForms, NAME_GUARD } from '../arabic/names.ts';
 import { stripClitics } from '../arabic/stem.ts';
 
-export interface Topic { slug: string; name: string; aliases?: string[]; parent?: string; kind?: string }
+export interface Topic {
+  slug: string;
+  name: string;
+  aliases?: string[];
+  parent?: string;
+  kind?: string;
+  /** Aliases (or the name) that count only with support from a non-caution alias of the topic's family. */
+  caution?: string[];
+  /** Phrases that contain an alias but mean something else; they block the match. */
+  exclude?: string[];
+}
+
+/** One meaning of an alias key sequence: a topic (slug), or a blocking phrase (slug null). */
+export interface Sense { slug: string | null; caution: boolean; written: string }
+
+export interface TopicEntry { tokens: string[]; senses: Sense[] }
 
 export interface TopicIndex {
   topics: Map<string, Topic>;
-  /** First token key → alias token sequences (longest first) with their topic. */
-  byFirst: Map<string, { tokens: string[]; slug: string }[]>;
+  /** First token key → alias token sequences (longest first) with their senses. */
+  byFirst: Map<string, TopicEntry[]>;
+  /** Guard forms for clitic stripping: every name/alias token of non-theme topics plus the hand list (src/arabic/names.ts). */
+  guard: ReadonlySet<string>;
+  /** slug → the country it belongs to (nearest ancestor-or-self of kind country), or itself. */
+  anchor: Map<string, string>;
 }
-
-const tokenKeys = (text: string) => matchTokens(text).map(stripClitics);
 
 /** Loads and indexes a taxonomy file; a missing file gives an empty taxonomy. */
 export function loadTopics(file: string): TopicIndex {
   const list: Topic[] = fs.existsSync(file) ? ((YAML.parse(fs.readFileSync(file, 'utf8')) as Topic[] | null) ?? []) : [];
-  return indexTopics(list);
+  return indexTopics(Array.isArray(list) ? list : []);
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(String) : []);
+const rawWords = (s: string) => s.replace(/^#/, '').split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u).filter(Boolean);
+
+/**
+ * Guard forms from alias tokens (of every topic that is not a theme): every token is protected, except a token that is a clitic on another token of
+ * the taxonomy (للأمم = ل + الأمم, لمحاربة = ل + محاربة): that one must still reduce to its word.
+ */
+function taxonomyGuard(tokens: Iterable<string>, vocabulary: Iterable<string>): Set<string> {
+  const forms = guardForms(tokens);
+  const words = guardForms(vocabulary);
+  const guard = new Set(NAME_GUARD);
+  for (const f of forms) {
+    const plain = stripClitics(f);
+    const cliticOnWord = plain !== f && (words.has(plain) || NAME_GUARD.has(plain));
+    if (!cliticOnWord) guard.add(f);
+  }
+  return guard;
 }
 
 /** Indexes topics by the first token of each name and alias. */
 export function indexTopics(list: Topic[]): TopicIndex {
   const topics = new Map<string, Topic>();
-  const byFirst = new Map<string, { tokens: string[]; slug: string }[]>();
   for (const t of list) {
-    if (!t || !t.slug || !t.name) continue;
-    topics.set(t.slug, t);
-    for (const alias of [t.name, ...(t.aliases ?? [])]) {
-      const tokens = tokenKeys(String(alias).replace(/^#/, ''));
-      if (!tokens.length) continue;
-      let arr = byFirst.get(tokens[0]!);
-      if (!arr) byFirst.set(tokens[0]!, (arr = []));
-      arr.push({ tokens, slug: t.slug });
+    if (!t || typeof t !== 'object' || !t.slug || !t.name) continue;
+    topics.set(String(t.slug), { ...t, slug: String(t.slug), name: String(t.name), aliases: strings(t.aliases), caution: strings(t.caution), exclude: strings(t.exclude) });
+  }
+  const phrases = (t: Topic) => [t.name, ...(t.aliases ?? []), ...(t.caution ?? []), ...(t.exclude ?? [])];
+  // Names are guarded; themes (الانتخابات, الاحتجاجات) are ordinary words the rules may cut, consistently.
+  const guard = taxonomyGuard(
+    [...topics.values()].filter((t) => t.kind !== 'theme').flatMap((t) => phrases(t).flatMap(rawWords)),
+    [...topics.values()].flatMap((t) => phrases(t).flatMap(rawWords)),
+  );
+  const keyOf = (phrase: string) => rawWords(phrase).flatMap((w) => matchKey(w).split(/[^\p{L}\p{N}]+/u)).filter(Boolean).map((w) => stripClitics(w, guard));
+
+  const entries = new Map<string, TopicEntry>();
+  const add = (phrase: string, sense: Sense) => {
+    const tokens = keyOf(phrase);
+    if (!tokens.length) return;
+    const k = tokens.join(' ');
+    let e = entries.get(k);
+    if (!e) entries.set(k, (e = { tokens, senses: [] }));
+    const same = e.senses.find((s) => s.slug === sense.slug);
+    if (!same) e.senses.push(sense);
+    else if (!sense.caution) same.caution = false; // a plain alias of the same topic wins over a caution one
+  };
+  for (const t of topics.values()) {
+    const caution = new Set((t.caution ?? []).map((c) => keyOf(c).join(' ')));
+    for (const alias of [t.name, ...(t.aliases ?? []), ...(t.caution ?? [])]) {
+      add(String(alias), { slug: t.slug, caution: caution.has(keyOf(String(alias)).join(' ')), written: String(alias).replace(/^#/, '').normalize('NFC') });
     }
+    for (const ex of t.exclude ?? []) add(ex, { slug: null, caution: false, written: ex });
+  }
+  // A blocking phrase keeps no sense (it consumes its tokens and counts for nothing); one that is also an alias is an alias.
+  for (const e of entries.values()) e.senses = e.senses.filter((s) => s.slug);
+
+  const byFirst = new Map<string, TopicEntry[]>();
+  for (const e of entries.values()) {
+    let arr = byFirst.get(e.tokens[0]!);
+    if (!arr) byFirst.set(e.tokens[0]!, (arr = []));
+    arr.push(e);
   }
   for (const arr of byFirst.values()) arr.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { topics, byFirst };
+
+  const anchor = new Map<string, string>();
+  for (const t of topics.values()) {
+    let cur: Topic | undefined = t;
+    const seen = new Set<string>();
+    let found = t.slug;
+    while (cur && !seen.has(cur.slug)) {
+      seen.add(cur.slug);
+      if (cur.kind === 'country') {
+        found = cur.slug;
+        break;
+      }
+      cur = cur.parent ? topics.get(cur.parent) : undefined;
+    }
+    anchor.set(t.slug, found);
+  }
+  return { topics, byFirst, guard, anchor };
 }
 
-/** Counts alias matches in a text, longest alias first, each token used once. */
-export function countMatches(index: TopicIndex, text: string): Map<string, number> {
-  const tokens = tokenKeys(text);
-  const counts = new Map<string, number>();
+/** True when `slug` is `root` or one of its descendants. */
+function under(index: TopicIndex, slug: string, root: string): boolean {
+  const seen = new Set<string>();
+  for (let cur: string | undefined = slug; cur && !seen.has(cur); cur = index.topics.get(cur)?.parent) {
+    if (cur === root) return true;
+    seen.add(cur);
+  }
+  return false;
+}
+
+/** The topics that vouch for each other: the subtree of the topic's country (or of the topic itself). */
+export function family(index: TopicIndex, slug: string): Set<string> {
+  let cache = families.get(index);
+  if (!cache) families.set(index, (cache = new Map()));
+  const root = index.anchor.get(slug) ?? slug;
+  let out = cache.get(root);
+  if (!out) {
+    out = new Set<string>([root]);
+    for (const s of index.topics.keys()) if (under(index, s, root)) out.add(s);
+    cache.set(root, out);
+  }
+  return out;
+}
+const families = new WeakMap<TopicIndex, Map<string, Set<string>>>();
+
+/** A word of a text: its match key (clitics stripped) and its written form. */
+export interface Token { key: string; raw: string }
+
+/** Tokens of a text: written forms split on anything not a letter, mark or digit, keyed like the aliases. */
+export function topicTokens(index: Pick<TopicIndex, 'guard'>, text: string): Token[] {
+  const out: Token[] = [];
+  for (const raw of text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u)) {
+    if (!raw) continue;
+    for (const k of matchKey(raw).split(/[^\p{L}\p{N}]+/u)) if (k) out.push({ key: stripClitics(k, index.guard), raw });
+  }
+  return out;
+}
+
+/** One alias found in a text. */
+export interface Mention { senses: Sense[]; tokens: Token[]; start: number }
+
+/** Alias mentions in a text, longest alias first, each token used once; blocking phrases are consumed silently. */
+export function findMentions(index: TopicIndex, text: string): Mention[] {
+  const tokens = topicTokens(index, text);
+  const out: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const cands = index.byFirst.get(tokens[i]!);
+    const cands = index.byFirst.get(tokens[i]!.key);
     if (!cands) continue;
     for (const c of cands) {
-      if (c.tokens.every((t, j) => tokens[i + j] === t)) {
-        counts.set(c.slug, (counts.get(c.slug) ?? 0) + 1);
+      if (c.tokens.every((t, j) => tokens[i + j]?.key === t)) {
+        if (c.senses.length) out.push({ senses: c.senses, tokens: tokens.slice(i, i + c.tokens.length), start: i });
         i += c.tokens.length - 1;
         break;
       }
     }
   }
+  return out;
+}
+
+/** Counts alias mentions per topic in one text (a clash of two topics counts for both; no support rules). */
+export function countMatches(index: TopicIndex, text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of findMentions(index, text)) for (const s of m.senses) if (s.slug) counts.set(s.slug, (counts.get(s.slug) ?? 0) + 1);
   return counts;
 }
 
-/** Topic slugs for an article: title hits weigh 3, lead 2, body 1; a topic needs a score of 3. */
-export function assignTopics(index: TopicIndex, article: { title: string; lead: string; body: string; hashtags?: string[] }, max = 8): string[] {
-  const score = new Map<string, number>();
-  const add = (counts: Map<string, number>, w: number) => {
-    for (const [slug, n] of counts) score.set(slug, (score.get(slug) ?? 0) + n * w);
+const MARK = /[\u0610-\u061a\u064b-\u065f\u0670]/u;
+const SKIP = /[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]/u;
+
+/** Per letter of a word, the set of diacritics written on it. */
+function lettersWithMarks(word: string): Set<string>[] {
+  const out: Set<string>[] = [];
+  for (const ch of word.normalize('NFC')) {
+    if (MARK.test(ch)) out[out.length - 1]?.add(ch);
+    else if (!SKIP.test(ch)) out.push(new Set());
+  }
+  return out;
+}
+
+/** Agreement of the diacritics written in a mention with those of an alias as written (from the last letter back). */
+function diacriticScore(tokens: Token[], written: string): number {
+  const words = rawWords(written);
+  if (words.length !== tokens.length) return 0;
+  let score = 0;
+  tokens.forEach((t, i) => {
+    const a = lettersWithMarks(t.raw);
+    const b = lettersWithMarks(words[i]!);
+    const n = Math.min(t.key.length, a.length, b.length);
+    for (let k = 1; k <= n; k++) {
+      const x = a[a.length - k]!;
+      const y = b[b.length - k]!;
+      if (!x.size || !y.size) continue;
+      score += [...x].some((m) => y.has(m)) ? 1 : -1;
+    }
+  });
+  return score;
+}
+
+export interface ArticleText {
+  title: string;
+  lead: string;
+  /** The article text, paragraphs separated by newlines (it may include the lead). */
+  body: string;
+  hashtags?: string[];
+  /** The dateline place, when the article has one: a clash mention equal to it is read as a dateline. */
+  place?: string;
+}
+
+interface Hit { m: Mention; weight: number; part: 'title' | 'lead' | 'body' | 'tag'; para: number; dateline: boolean; order: number }
+
+const DATELINE = /^[\s«"“(]*([^\s\-–—:(]+(?:\s+[^\s\-–—:(]+)?)\s*[-–—:(]/u;
+
+/** Topic scores of an article after the support rules (before the threshold and the cap). */
+export function scoreTopics(index: TopicIndex, article: ArticleText): Map<string, number> {
+  return scored(index, article).score;
+}
+
+/** Scores, and the order of each topic's first counted mention (title, lead, then body paragraphs, tags). */
+function scored(index: TopicIndex, article: ArticleText): { score: Map<string, number>; first: Map<string, number> } {
+  const hits: Hit[] = [];
+  const push = (text: string, weight: number, part: Hit['part'], para = 0, dateline?: string) => {
+    const dl = dateline ? new Set(topicTokens(index, dateline).map((t) => t.key)) : null;
+    for (const m of findMentions(index, text)) hits.push({ m, weight, part, para, order: hits.length, dateline: !!dl && m.start <= 1 && m.tokens.every((t) => dl.has(t.key)) });
   };
-  add(countMatches(index, article.title), 3);
-  add(countMatches(index, article.lead), 2);
-  add(countMatches(index, article.body), 1);
-  for (const tag of article.hashtags ?? []) add(countMatches(index, tag), 3);
+  push(article.title, 3, 'title');
+  push(article.lead, 2, 'lead', 0, DATELINE.exec(article.lead)?.[1]);
+  article.body.split(/\n+/).forEach((p, i) => push(p, 1, 'body', i, i === 0 ? DATELINE.exec(p)?.[1] : undefined));
+  for (const tag of article.hashtags ?? []) push(tag, 3, 'tag');
+  const placeKey = article.place ? topicTokens(index, article.place).map((t) => t.key).join(' ') : '';
+
+  // 1. Clashes: diacritics, then the families' other mentions, then a dateline reads as the city.
+  const plain = hits.filter((h) => h.m.senses.length === 1);
+  const resolved = new Map<Hit, string | null>();
+  for (const h of hits) {
+    if (h.m.senses.length === 1) {
+      resolved.set(h, h.m.senses[0]!.slug);
+      continue;
+    }
+    const cands = h.m.senses;
+    const best = (score: (s: Sense) => number): string | null => {
+      const scored = cands.map((s) => ({ s, v: score(s) })).sort((a, b) => b.v - a.v);
+      return scored[0]!.v > scored[1]!.v ? scored[0]!.s.slug : null;
+    };
+    let pick = best((s) => diacriticScore(h.m.tokens, s.written));
+    if (!pick) {
+      pick = best((s) => {
+        const fam = family(index, s.slug!);
+        return plain.filter((p) => fam.has(p.m.senses[0]!.slug!)).length;
+      });
+    }
+    if (!pick && (h.dateline || (placeKey && h.m.tokens.map((t) => t.key).join(' ') === placeKey))) {
+      const cities = cands.filter((s) => index.topics.get(s.slug!)?.kind === 'city');
+      if (cities.length === 1) pick = cities[0]!.slug;
+    }
+    resolved.set(h, pick);
+  }
+
+  // 2. Caution aliases need a non-caution mention in the family.
+  const supported = new Set<string>();
+  for (const [h, slug] of resolved) {
+    if (!slug) continue;
+    const caution = h.m.senses.length === 1 ? h.m.senses[0]!.caution : false;
+    if (!caution) supported.add(slug);
+  }
+  const hasSupport = (slug: string) => [...family(index, slug)].some((s) => supported.has(s));
+
+  // 3. Scores, with the spread rule for body-only topics.
+  const score = new Map<string, number>();
+  const first = new Map<string, number>();
+  const strong = new Set<string>();
+  const paras = new Map<string, Set<number>>();
+  for (const [h, slug] of resolved) {
+    if (!slug) continue;
+    const sense = h.m.senses.find((s) => s.slug === slug)!;
+    if (sense.caution && !hasSupport(slug)) continue;
+    score.set(slug, (score.get(slug) ?? 0) + h.weight);
+    if (!first.has(slug)) first.set(slug, h.order);
+    if (h.part !== 'body') strong.add(slug);
+    else {
+      let p = paras.get(slug);
+      if (!p) paras.set(slug, (p = new Set()));
+      p.add(h.para);
+    }
+  }
+  for (const slug of [...score.keys()]) if (!strong.has(slug) && (paras.get(slug)?.size ?? 0) < 2) score.delete(slug);
+
+  // 4. A topic's score also counts for its country.
+  const out = new Map(score);
+  for (const [slug, s] of score) {
+    const a = index.anchor.get(slug);
+    if (a && a !== slug && index.topics.get(a)?.kind === 'country') {
+      out.set(a, (out.get(a) ?? 0) + s);
+      first.set(a, Math.min(first.get(a) ?? Infinity, first.get(slug)!));
+    }
+  }
+  return { score: out, first };
+}
+
+/** Topic slugs for an article: title hits weigh 3, lead 2, body 1, hashtags 3; a topic needs a score of 3. */
+export function assignTopics(index: TopicIndex, article: ArticleText, max = 8): string[] {
+  const { score, first } = scored(index, article);
+  // When the cap bites, ties go to the topic named first (the title and lead say what the article is about).
   return [...score.entries()]
     .filter(([, s]) => s >= 3)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1] - a[1] || first.get(a[0])! - first.get(b[0])! || (a[0] < b[0] ? -1 : 1))
     .slice(0, max)
     .map(([slug]) => slug)
     .sort();
