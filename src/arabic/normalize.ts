@@ -158,8 +158,9 @@ export function scriptCounts(text: string): { arabic: number; latin: number; dig
   let arabic = 0;
   let latin = 0;
   let digits = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
+  // UTF-16 units are enough: every counted range lies in the Basic Multilingual Plane.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if ((c >= 0x0621 && c <= 0x064a) || (c >= 0x0671 && c <= 0x06d3) || (c >= 0x06fa && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfefc)) arabic++;
     else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
     else if ((c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9)) digits++;

@@ -150,7 +150,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
         }
         const entry = readEntry(reviewDir, rec.hash);
         if (entry && entry.format === rec.format) {
-          page.entry = entry;
+          page.entry = slim(entry);
           page.keys = entry.keys;
         } else {
           page.keys = recordKeys(parseRecord(rec));
@@ -208,11 +208,12 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       messages: c.messages,
     };
     writeFileAtomic(path.join(reviewDir, `${p.hash}.json`), `${JSON.stringify(entry)}\n`);
-    p.entry = entry;
+    p.entry = slim(entry);
   }
   for (const p of pages) {
     if (!p.reject && p.entry?.reason) p.reject = p.entry.reason;
     p.keys = undefined; // template learning is done: free the memory
+    if (p.entry) p.entry.keys = [];
   }
 
   // Articles by id: the body text decides identity.
@@ -401,6 +402,11 @@ async function cleanPages(
 function availableCores(): number {
   // availableParallelism respects CPU affinity (containers), unlike cpus().length.
   return os.availableParallelism();
+}
+
+/** An entry without its per-line decisions, which only the review page reads: a big archive stays small in memory. */
+function slim(e: ReviewEntry): ReviewEntry {
+  return { ...e, lines: [] };
 }
 
 function readEntry(dir: string, hash: string): ReviewEntry | null {
