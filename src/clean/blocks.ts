@@ -38,7 +38,9 @@ function score(b: BlockInfo): number {
     case 'short':
       return b.tag === 'li' ? -1 : -0.4;
     default:
-      return -2.5;
+      // A lone short line of symbols or Latin (a separator "---", a handle, a model name) inside an article
+      // costs less than a real piece of furniture: it should not split the article in two.
+      return b.feat!.chars <= 30 && !b.feat!.interfaceText && !b.feat!.url ? -1.2 : -2.5;
   }
 }
 
@@ -117,30 +119,36 @@ export function arshifClassify() {
 }
 
 /**
- * The lead is sometimes cut off from the rest of the article by a line or two of player or ad furniture
- * ("تشغيل", "إعلان"). Between the headline and the region, a prose block separated from the region only by
- * such short lines is the article's first paragraph: the region grows back to it and the short lines go.
+ * The lead is sometimes cut off from the rest of the article by a few lines of player, ad or embed furniture
+ * ("تشغيل", "إعلان", a separator, a handle). Between the headline and the region, prose separated from the
+ * region only by such short lines is the article's beginning: the region grows back over it and the short
+ * lines go.
  */
 function extendToLead(blocks: Element[], region: { start: number; end: number }, file: VFile): void {
   const titleAt = blocks.findIndex((el) => info(el).role === 'title');
   if (titleAt < 0 || titleAt >= region.start) return;
   const gap: Element[] = [];
-  for (let i = region.start - 1; i > titleAt; i--) {
-    const el = blocks[i]!;
-    const b = info(el);
-    if (b.drop?.rule === 'template' || (!b.drop && b.feat!.chars <= 30 && (b.klass === 'short' || b.klass === 'bad') && !b.feat!.sentenceEnd)) {
-      gap.push(el);
-      if (gap.length > 2) return;
-      continue;
-    }
-    if (!b.drop && b.klass === 'good' && b.feat!.sentenceEnd && gap.length > 0) {
-      for (const g of gap) {
-        if (drop(g, 'boilerplate', 'short furniture line between the lead and the body')) note(file, 'boilerplate', `dropped furniture between lead and body: ${info(g).text}`, info(g).line);
-      }
-      region.start = i;
-    }
-    return;
+  let i = region.start - 1;
+  for (; i > titleAt; i--) {
+    const b = info(blocks[i]!);
+    const short = b.drop?.rule === 'template' || (!b.drop && b.feat!.chars <= 40 && (b.klass === 'short' || b.klass === 'bad') && !b.feat!.sentenceEnd);
+    if (!short) break;
+    gap.push(blocks[i]!);
+    if (gap.length > 6) return;
   }
+  if (gap.length === 0 || i <= titleAt) return;
+  // The prose run just above the gap: good paragraphs, the first one a full sentence.
+  let top = i + 1;
+  for (let j = i; j > titleAt; j--) {
+    const b = info(blocks[j]!);
+    if (b.drop || (b.klass !== 'good' && b.klass !== 'neargood')) break;
+    top = j;
+  }
+  if (top > i || info(blocks[i]!).klass !== 'good' || !info(blocks[i]!).feat!.sentenceEnd) return;
+  for (const g of gap) {
+    if (drop(g, 'boilerplate', 'short furniture line between the lead and the body')) note(file, 'boilerplate', `dropped furniture between lead and body: ${info(g).text}`, info(g).line);
+  }
+  region.start = top;
 }
 
 /** unified plugin: finds the final article region and drops every block outside it, and interface text inside. */

@@ -10,7 +10,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.c
 /** Serves the site until the process is stopped. */
 export async function serve(opts: { dumps: string; content: string; out: string; port: number }): Promise<void> {
   const rebuild = async () => {
-    if (fs.existsSync(opts.dumps)) ingest({ paths: [opts.dumps], content: opts.content });
+    if (fs.existsSync(opts.dumps)) await ingest({ paths: [opts.dumps], content: opts.content });
     const r = await buildSite({ content: opts.content, out: opts.out });
     process.stdout.write(`arshif: rebuilt ${r.pages} pages in ${r.ms} ms\n`);
   };
@@ -18,9 +18,15 @@ export async function serve(opts: { dumps: string; content: string; out: string;
   const root = path.resolve(opts.out);
   http
     .createServer((req, res) => {
-      const url = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      let url: string;
+      try {
+        url = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      } catch {
+        res.writeHead(400).end(); // a malformed escape in the path
+        return;
+      }
       let file = path.resolve(root, `.${url}`);
-      if (!file.startsWith(root)) {
+      if (file !== root && !file.startsWith(root + path.sep)) {
         res.writeHead(403).end();
         return;
       }

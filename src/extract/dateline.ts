@@ -20,6 +20,9 @@ const LEAD = new RegExp(`^(?<place>${WORD}(?:\\s+${WORD})?)\\s*(?:\\((?<paren>[^
 // Words that start a sentence or a label, never a place name.
 const NOT_PLACE = new Set(['قال', 'قالت', 'أكد', 'اكد', 'المصدر', 'مصدر', 'صورة', 'تصوير', 'فيديو', 'كتب', 'كتبت', 'بقلم', 'آخر', 'اخر', 'تحديث', 'عاجل', 'شارك', 'تابعونا', 'الرئيسية'].map(matchKey));
 
+/** A dateline's place in an Arabic article is written in Arabic letters ("id: 0000" is a field, not a place). */
+const ARABIC = /[\u0621-\u064a]/u;
+
 /** Parses a standalone dateline line, or returns null. */
 export function parseDateline(text: string): Dateline | null {
   const t = text.trim();
@@ -29,7 +32,7 @@ export function parseDateline(text: string): Dateline | null {
   const m = LINE.exec(t);
   if (!m) return null;
   const place = m.groups!.place!.trim();
-  if (NOT_PLACE.has(matchKey(place.split(/\s+/)[0]!))) return null;
+  if (NOT_PLACE.has(matchKey(place.split(/\s+/)[0]!)) || !ARABIC.test(place)) return null;
   const party = (m.groups!.paren ?? m.groups!.party ?? '').trim() || undefined;
   if (!party && !/[-–—]\s*$/.test(t)) return null;
   if (party && party.split(/\s+/).length > 4) return null;
@@ -46,7 +49,7 @@ export function parseLeadDateline(text: string): Dateline | null {
   const m = LEAD.exec(text);
   if (!m) return null;
   const place = m.groups!.place!.trim();
-  if (NOT_PLACE.has(matchKey(place.split(/\s+/)[0]!))) return null;
+  if (NOT_PLACE.has(matchKey(place.split(/\s+/)[0]!)) || !ARABIC.test(place)) return null;
   const party = (m.groups!.paren ?? m.groups!.party ?? '').trim() || undefined;
   return { place, party, text: m[0].trim() };
 }

@@ -15,8 +15,33 @@ import type { DumpRecord, LineDecision } from './record.ts';
 /** The page as blocks, its text-dump lines and (HTML) its markup's evidence. */
 export interface ParsedRecord { tree: Root; lines: string[]; page?: PageEvidence }
 
+/**
+ * Longest block that can be a paragraph. News paragraphs are a few hundred characters; a line of tens of
+ * thousands is an inlined image, a data blob or a page with no line breaks, and reading it as prose would
+ * cost more than the rest of the archive.
+ */
+export const MAX_BLOCK = 20_000;
+
+/** The text with lines too long to be paragraphs blanked (line numbers kept), and their numbers. */
+function withoutGiantLines(text: string): { text: string; giant: number[] } {
+  if (text.length <= MAX_BLOCK) return { text, giant: [] };
+  const lines = text.split('\n');
+  const giant: number[] = [];
+  lines.forEach((l, i) => {
+    if (l.length > MAX_BLOCK) {
+      giant.push(i + 1);
+      lines[i] = '';
+    }
+  });
+  return giant.length ? { text: lines.join('\n'), giant } : { text, giant };
+}
+
 /** Parses a record's text by its format. */
 export function parseRecord(rec: Pick<DumpRecord, 'text' | 'format'>): ParsedRecord {
+  if (rec.format === 'text') {
+    const { text } = withoutGiantLines(rec.text);
+    return { tree: parseTextDump(text), lines: text.split('\n') };
+  }
   if (rec.format === 'html') {
     const html = parseHtmlPage(rec.text);
     return { tree: html.tree, lines: html.lines, page: html.evidence };
@@ -62,16 +87,20 @@ export function cleanRecord(
   parsed: ParsedRecord = parseRecord(rec),
 ): CleanedRecord {
   const file = new VFile({ path: rec.source });
+  const giant = rec.format === 'text' ? withoutGiantLines(rec.text).giant : [];
+  const giantLines: LineDecision[] = giant.map((line) => ({ line, text: `(${rec.text.split('\n')[line - 1]!.length} characters)`, rule: 'too-long', reason: `a line of more than ${MAX_BLOCK} characters is not a paragraph` }));
   const notAfter = rec.crawledAt && /^\d{4}-\d{2}-\d{2}/.test(rec.crawledAt) ? rec.crawledAt.slice(0, 10) : undefined;
   if (!hasArabic(parsed.lines)) {
     return {
-      reject: 'not Arabic: the page holds too little Arabic text to be an Arabic news article',
+      reject: giant.length
+        ? `no article text: apart from ${giant.length === 1 ? `line ${giant[0]}` : `${giant.length} lines`} longer than any paragraph (over ${MAX_BLOCK} characters), the page holds too little Arabic text`
+        : 'not Arabic: the page holds too little Arabic text to be an Arabic news article',
       facts: { date_kind: 'none' },
       body: '',
       text: '',
       lead: '',
       lines: parsed.lines.map((text, i) => ({ line: i + 1, text, rule: 'not-arabic', reason: 'the page is not in Arabic' })).filter((l) => l.text.trim()),
-      messages: [],
+      messages: giant.map((line) => ({ rule: 'too-long', text: `dropped line ${line}: longer than ${MAX_BLOCK} characters`, line })),
     };
   }
   const result = cleanTree(parsed.tree, file, { template, notAfter, page: parsed.page });
@@ -87,6 +116,7 @@ export function cleanRecord(
   }
   const paragraphs = result.body.children.map((el) => (el.type === 'element' && el.children[0]?.type === 'text' ? el.children[0].value : ''));
   const lead = result.body.children.find((el): el is Element => el.type === 'element' && el.tagName === 'p');
+  for (const line of giant) note(file, 'too-long', `dropped line ${line}: longer than ${MAX_BLOCK} characters`, line);
   const messages = file.messages.map((m) => ({ rule: m.ruleId ?? 'note', text: m.reason, line: m.line ?? undefined }));
   const facts: Facts = {
     title: state.title?.value,
@@ -106,7 +136,7 @@ export function cleanRecord(
     body: state.rejected ? '' : bodyToMarkdown(result.body),
     text: state.rejected ? '' : paragraphs.join('\n'),
     lead: lead && lead.children[0]?.type === 'text' ? lead.children[0].value : '',
-    lines: decisionsOf(result),
+    lines: [...decisionsOf(result), ...giantLines].sort((a, b) => a.line - b.line),
     messages,
   };
 }

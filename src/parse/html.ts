@@ -136,7 +136,8 @@ export function parseHtmlPage(html: string): ParsedHtml {
   const children: Element[] = [];
   const push = (text: string, data: Omit<Pending, 'text'>) => {
     const value = displayClean(text).trim();
-    if (!value) return;
+    // A block longer than any paragraph (a data blob, a page without markup) is not read as text.
+    if (!value || value.length > 20_000) return;
     lines.push(value);
     const line = lines.length;
     const chars = value.replace(/\s+/g, '').length || 1;

@@ -17,6 +17,10 @@ export interface SiteSettings {
   page_size: number;
   /** Show the Hijri date beside the Gregorian one. */
   hijri: boolean;
+  /** URL path the site is served under, e.g. /archive/ (`arshif build --path-prefix` overrides it). */
+  path_prefix: string;
+  /** Publish the review page (every input beside its article, dropped lines, doubts) in the site. */
+  review: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -27,6 +31,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   digits: 'latn',
   page_size: 50,
   hijri: true,
+  path_prefix: '/',
+  review: false,
 };
 
 /** Reads content/_data/site.yaml over the defaults (unknown keys are ignored). */
@@ -38,5 +44,7 @@ export function loadSettings(contentDir: string): SiteSettings {
   if (!['levant', 'egypt', 'maghreb', 'paired'].includes(s.month_style)) s.month_style = DEFAULT_SETTINGS.month_style;
   if (s.digits !== 'arab') s.digits = 'latn';
   s.page_size = Math.max(5, Math.min(500, Number(s.page_size) || 50));
+  s.path_prefix = typeof s.path_prefix === 'string' && s.path_prefix.trim() ? s.path_prefix.trim() : '/';
+  s.review = s.review === true;
   return s;
 }
