@@ -45,11 +45,42 @@ export function hashedKey(key: string): string {
   return `${key.length > 160 ? 'L' : 's'}${keyHash(key)}`;
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let inter = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const x of small) if (large.has(x)) inter++;
-  return inter / (a.size + b.size - inter || 1);
+/**
+ * The pages of a site with each article counted once: the same article crawled twice shares its paragraphs.
+ * Pages are compared on their own prose-length lines (those most pages of the site do not hold, so a long
+ * footer does not make every page alike): a page whose own long lines are mostly those of a page already
+ * kept is a copy. Comparing whole line sets instead would call two different articles of a site with heavy
+ * furniture "near-identical". An inverted index keeps this linear in the number of pages.
+ */
+function distinctPages(members: number[], keys: Set<string>[]): number[] {
+  const df = new Map<string, number>();
+  for (const i of members) for (const k of keys[i]!) if (k.startsWith('L')) df.set(k, (df.get(k) ?? 0) + 1);
+  const common = Math.max(2, members.length / 2);
+  const holders = new Map<string, number[]>();
+  const ownLong = new Map<number, number>();
+  const distinct: number[] = [];
+  for (const i of members) {
+    const own = [...keys[i]!].filter((k) => k.startsWith('L') && df.get(k)! < common);
+    const shared = new Map<number, number>();
+    for (const k of own) for (const j of holders.get(k) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
+    let copy = false;
+    for (const [j, n] of shared) {
+      const other = ownLong.get(j)!;
+      if (n >= 0.5 * Math.min(own.length, other)) {
+        copy = true;
+        break;
+      }
+    }
+    if (copy) continue;
+    distinct.push(i);
+    ownLong.set(i, own.length);
+    for (const k of own) {
+      const h = holders.get(k);
+      if (h) h.push(i);
+      else holders.set(k, [i]);
+    }
+  }
+  return distinct;
 }
 
 /**
@@ -95,9 +126,7 @@ export function learnTemplates(inputs: TemplateInput[], minShared = 3): Map<stri
   const result = new Map<string, Set<string>>();
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    // Count each line once per *distinct* page: near-identical pages (Jaccard ≥ 0.6) collapse to one.
-    const distinct: number[] = [];
-    for (const i of members) if (!distinct.some((j) => jaccard(keys[i]!, keys[j]!) >= 0.6)) distinct.push(i);
+    const distinct = distinctPages(members, keys);
     if (distinct.length < 2) continue;
     const df = new Map<string, number>();
     for (const i of distinct) for (const k of keys[i]!) df.set(k, (df.get(k) ?? 0) + 1);

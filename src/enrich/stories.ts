@@ -85,6 +85,12 @@ export function clusterStories(texts: string[]): number[] {
   const memo = new Map<string, number[]>();
   const sets = texts.map((t) => shingles(t, memo));
   memo.clear();
+  return clusterShingleSets(sets);
+}
+
+/** The same clustering over shingle sets computed before (an incremental run keeps them from the last one). */
+export function clusterShingleSets(sets: Set<number>[]): number[] {
+  const texts = sets;
   const holders = new Map<number, number[]>();
   sets.forEach((set, i) => {
     for (const s of set) {

@@ -4,8 +4,8 @@
 // learned across all records → clean → id by body text (the same text always gets the same id; two records
 // with one text become one article) → topics, stories → atomic writes.
 //
-// Incremental by content hash: each record's cleaning result is cached under content/.arshif/review/ by the
-// hash of its bytes, with the cleaner's code version and the fingerprint of the site-template lines that
+// Incremental by content hash: each record's cleaning result is cached under content/.arshif/cache/ by the
+// hash of its bytes (with its per-line decisions in content/.arshif/review/), with the cleaner's code version and the fingerprint of the site-template lines that
 // applied to it. An unchanged record is not parsed again; it is re-cleaned only when the cleaner changed or
 // when new dumps of its site changed which of its lines are template. The cache files double as the review
 // data (`arshif report --html`): every line with the rule that kept or dropped it.
@@ -16,11 +16,11 @@ import { matchKey } from '../arabic/normalize.ts';
 import { arabicSlug } from '../arabic/slug.ts';
 import { learnTemplates } from '../clean/template.ts';
 import { assignTopics, loadTopics } from '../enrich/topics.ts';
-import { clusterStories } from '../enrich/stories.ts';
+import { clusterShingleSets, shingles } from '../enrich/stories.ts';
 import { digest, parseArticle, serializeArticle, type ArticleFile } from '../store/article.ts';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
 import { cleanRecord, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
-import { CLEANER_VERSION } from './version.ts';
+import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord, LineDecision } from './record.ts';
 import { cleanInWorkers, failedRecord } from './workers.ts';
@@ -52,7 +52,7 @@ export interface RunReport {
   /** Articles removed in this run: replaced after their input changed, or pruned. */
   removed: string[];
   /** What the run had to do: records parsed and cleaned, records whose result came from the cache. */
-  work: { records: number; parsed: number; cleaned: number; cached: number; ms: number };
+  work: { records: number; parsed: number; cleaned: number; cached: number; ms: number; steps: Record<string, number> };
 }
 
 export interface Progress { phase: 'read' | 'clean' | 'write'; done: number; total: number }
@@ -122,6 +122,8 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   const articlesDir = path.join(contentDir, 'articles');
   const stateDir = path.join(contentDir, '.arshif');
   const reviewDir = path.join(stateDir, 'review');
+  // The same entry without its per-line decisions: what the next run reads back (a third of the size).
+  const cacheDir = path.join(stateDir, 'cache');
   const readRecords = options.readRecords ?? (await import('./records.ts')).readRecords;
   const progress = options.onProgress ?? (() => {});
   removeStaleTemps(contentDir);
@@ -148,7 +150,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
           page.reject = rec.reject;
           continue;
         }
-        const entry = readEntry(reviewDir, rec.hash);
+        const entry = readEntry(cacheDir, rec.hash);
         if (entry && entry.format === rec.format) {
           page.entry = slim(entry);
           page.keys = entry.keys;
@@ -165,6 +167,14 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
     }
   }
   progress({ phase: 'read', done: inputs.length, total: inputs.length });
+  const steps: Record<string, number> = {};
+  let mark = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - mark);
+    mark = now;
+  };
+  steps.read = Math.round(mark - started);
 
   // Learn site templates across all readable records, then decide which records need cleaning.
   const usable = pages.filter((p) => !p.reject && p.keys);
@@ -181,6 +191,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   });
 
   // Pass 2: clean what needs it, streaming the inputs again (a big archive is never held in memory).
+  step('templates');
   const cleaned = await cleanPages(todo, readRecords, templateOf, options.workers, (done) => progress({ phase: 'clean', done, total: todo.length }));
   for (const p of todo) {
     const c = cleaned.get(p);
@@ -208,6 +219,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       messages: c.messages,
     };
     writeFileAtomic(path.join(reviewDir, `${p.hash}.json`), `${JSON.stringify(entry)}\n`);
+    writeFileAtomic(path.join(cacheDir, `${p.hash}.json`), `${JSON.stringify(slim(entry))}\n`);
     p.entry = slim(entry);
   }
   for (const p of pages) {
@@ -217,7 +229,21 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   }
 
   // Articles by id: the body text decides identity.
-  const topics = loadTopics(path.join(contentDir, '_data', 'topics.yaml'));
+  step('clean');
+  // Topics are reassigned whenever the taxonomy (or the matching code) changes; otherwise the last run's
+  // assignment of each article is reused: matching costs as much as cleaning.
+  const taxonomyFile = path.join(contentDir, '_data', 'topics.yaml');
+  const taxonomyKey = digest(`${TOPICS_VERSION}\n${fs.existsSync(taxonomyFile) ? fs.readFileSync(taxonomyFile, 'utf8') : ''}`, 12);
+  const topicCachePath = path.join(stateDir, 'topics-cache.json');
+  const topicCache = readTopicCache(topicCachePath, taxonomyKey);
+  const nextTopicCache: Record<string, string[]> = {};
+  let topicIndex: ReturnType<typeof loadTopics> | undefined;
+  const topicsOf = (id: string, input: Parameters<typeof assignTopics>[1]): string[] => {
+    const known = topicCache[id];
+    const topics = known ?? assignTopics((topicIndex ??= loadTopics(taxonomyFile)), input);
+    nextTopicCache[id] = topics;
+    return topics;
+  };
   interface Draft { id: string; meta: ArticleFile['meta']; body: string; text: string; pages: Page[] }
   const drafts = new Map<string, Draft>();
   const draftOf = new Map<Page, Draft>();
@@ -243,7 +269,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       outlet: f.outlet,
       place: f.place,
       credit: f.credit,
-      topics: assignTopics(topics, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [], place: f.place }),
+      topics: topicsOf(id, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [], place: f.place }),
       story: undefined,
       sources: [page.source],
       url: f.url,
@@ -257,13 +283,32 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
 
   // Stories: the cluster's first article (by id order) names it.
   const list = [...drafts.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const cluster = clusterStories(list.map((d) => d.text));
+  writeFileAtomic(topicCachePath, `${JSON.stringify({ key: taxonomyKey, topics: nextTopicCache })}\n`);
+  step('topics');
+  // Shingle sets are kept between runs (by article id and the story code's version): a new dump costs its
+  // own shingling and its votes, not every article's.
+  const shinglePath = path.join(stateDir, 'shingles.json');
+  const shingleCache = readShingleCache(shinglePath, STORIES_VERSION);
+  const memo = new Map<string, number[]>();
+  const nextShingles: Record<string, string> = {};
+  const sets = list.map((d) => {
+    const cached = shingleCache[d.id];
+    const set = cached ? new Set(unpackInts(cached)) : shingles(d.text, memo);
+    nextShingles[d.id] = cached ?? packInts([...set]);
+    return set;
+  });
+  memo.clear();
+  const cluster = clusterShingleSets(sets);
+  if (Object.keys(nextShingles).length !== Object.keys(shingleCache).length || list.some((d) => !shingleCache[d.id])) {
+    writeFileAtomic(shinglePath, `${JSON.stringify({ version: STORIES_VERSION, sets: nextShingles })}\n`);
+  }
   list.forEach((d, i) => {
     d.meta.story = digest(`story:${list[cluster[i]!]!.id}`, 8);
     d.meta.sources.sort();
   });
 
   // Write.
+  step('stories');
   const manifestPath = path.join(stateDir, 'manifest.json');
   const manifest = readManifest(manifestPath);
   const existing = indexExisting(articlesDir);
@@ -321,7 +366,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
     delete manifest.articles[rel];
     removed.push(rel);
   }
-  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
+  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`, { durable: true });
 
   // Report: every input exactly once.
   const totals: Record<Status, number> = { written: 0, unchanged: 0, duplicate: 0, rejected: 0 };
@@ -342,7 +387,8 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
     totals[status]++;
     return { ...base, status, article };
   });
-  const work = { records: pages.length, parsed, cleaned: todo.length, cached: pages.filter((p) => p.cached).length, ms: Math.round(performance.now() - started) };
+  step('write');
+  const work = { records: pages.length, parsed, cleaned: todo.length, cached: pages.filter((p) => p.cached).length, ms: Math.round(performance.now() - started), steps };
   const report: RunReport = { inputs: reports, totals, kept_hand_edits: keptHandEdits, orphaned, removed, work };
   writeFileAtomic(path.join(stateDir, 'last-run.json'), `${JSON.stringify(report, null, 1)}\n`);
   return report;
@@ -416,6 +462,36 @@ function readEntry(dir: string, hash: string): ReviewEntry | null {
   } catch {
     return null; // no entry yet, or a damaged one: parse again
   }
+}
+
+function readShingleCache(file: string, version: string): Record<string, string> {
+  try {
+    const c = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string; sets: Record<string, string> };
+    if (c.version === version && c.sets) return c.sets;
+  } catch {
+    /* none yet, or damaged: shingle afresh */
+  }
+  return {};
+}
+
+/** Unsigned 32-bit integers as base64 (little-endian): a tenth of the JSON size of a number array. */
+function packInts(values: number[]): string {
+  return Buffer.from(Uint32Array.from(values).buffer).toString('base64');
+}
+
+function unpackInts(text: string): number[] {
+  const b = Buffer.from(text, 'base64');
+  return Array.from(new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)));
+}
+
+function readTopicCache(file: string, key: string): Record<string, string[]> {
+  try {
+    const c = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; topics: Record<string, string[]> };
+    if (c.key === key && c.topics) return c.topics;
+  } catch {
+    /* none yet, or damaged: assign afresh */
+  }
+  return {};
 }
 
 interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[] }> }

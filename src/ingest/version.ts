@@ -18,10 +18,16 @@ function files(p: string): string[] {
     .map((f) => path.join(abs, f));
 }
 
-function version(): string {
+function version(parts: string[]): string {
   const h = createHash('sha256');
-  for (const p of PARTS) for (const f of files(p)) h.update(path.relative(SRC, f)).update('\0').update(fs.readFileSync(f)).update('\0');
+  for (const p of parts) for (const f of files(p)) h.update(path.relative(SRC, f)).update('\0').update(fs.readFileSync(f)).update('\0');
   return h.digest('hex').slice(0, 12);
 }
 
-export const CLEANER_VERSION = version();
+export const CLEANER_VERSION = version(PARTS);
+
+/** The story clustering's code version (shingles are cached under it). */
+export const STORIES_VERSION = version(['enrich/stories.ts', 'arabic']);
+
+/** The topic matcher's code version (with the taxonomy's text, it decides whether topics are reassigned). */
+export const TOPICS_VERSION = version(['enrich/topics.ts', 'arabic']);
