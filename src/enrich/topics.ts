@@ -21,7 +21,7 @@
 // filled from their countries: their pages are for articles about the region as such.
 import fs from 'node:fs';
 import YAML from 'yaml';
-import { matchKey } from '../arabic/normalize.ts';
+import { matchKey, matchTokens } from '../arabic/normalize.ts';
 import { guardForms, NAME_GUARD } from '../arabic/names.ts';
 import { stripClitics } from '../arabic/stem.ts';
 
@@ -170,12 +170,23 @@ export interface Token { key: string; raw: string }
 /** Tokens of a text: written forms split on anything not a letter, mark or digit, keyed like the aliases. */
 export function topicTokens(index: Pick<TopicIndex, 'guard'>, text: string): Token[] {
   const out: Token[] = [];
+  // Keys of each written word, memoised per guard: an archive repeats its words, and this runs on every article.
+  let memo = TOKEN_MEMO.get(index.guard);
+  if (!memo) TOKEN_MEMO.set(index.guard, (memo = new Map()));
+  if (memo.size > 200_000) memo.clear();
   for (const raw of text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u)) {
     if (!raw) continue;
-    for (const k of matchKey(raw).split(/[^\p{L}\p{N}]+/u)) if (k) out.push({ key: stripClitics(k, index.guard), raw });
+    let keys = memo.get(raw);
+    if (!keys) {
+      keys = matchTokens(raw).map((k) => stripClitics(k, index.guard));
+      memo.set(raw, keys);
+    }
+    for (const key of keys) out.push({ key, raw });
   }
   return out;
 }
+
+const TOKEN_MEMO = new WeakMap<object, Map<string, string[]>>();
 
 /** One alias found in a text. */
 export interface Mention { senses: Sense[]; tokens: Token[]; start: number }

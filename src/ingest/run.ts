@@ -423,7 +423,8 @@ async function cleanPages(
       }
     }
   }
-  const n = workers ?? (todo.length >= 200 ? Math.max(1, Math.min(4, availableCores())) : 1);
+  // A worker costs a second or two to start (it loads the cleaner through tsx): worth it only for big batches.
+  const n = workers ?? (todo.length >= 2000 ? Math.max(1, Math.min(4, availableCores())) : 1);
   let done = 0;
   if (n <= 1) {
     for await (const job of jobs()) {
