@@ -1,13 +1,13 @@
 // One page per article: headline, outlet, dateline place, Arabic and Hijri date, body, topics, the same
 // story from other outlets, previous/next by date, and the dump it came from.
-import { archive, perItem, type PageData } from './_lib/data.ts';
+import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
 import { layout } from './_lib/layout.ts';
 import { arabicDate, bidi, esc, hijriDate } from '../src/site/format.ts';
 import { renderBody } from '../src/site/markdown.ts';
 import { rel, urls } from '../src/site/urls.ts';
 import type { SiteArticle } from '../src/site/archive.ts';
 
-export default class Article {
+export default chunked(class Article {
   data() {
     return perItem(archive().articles, (a) => a.url);
   }
@@ -39,8 +39,8 @@ export default class Article {
           .join('')}</ul></section>`
       : '';
     const nav = [
-      art.prev ? `<a rel="prev" href="${rel(url, art.prev.url)}">→ الأقدم: ${bidi(art.prev.meta.title)}</a>` : '',
-      art.next ? `<a rel="next" href="${rel(url, art.next.url)}">الأحدث: ${bidi(art.next.meta.title)} ←</a>` : '',
+      art.prev ? `<a rel="prev" href="${rel(url, art.prev.url)}"><span class="dir">→ الأقدم</span> ${bidi(art.prev.meta.title)}</a>` : '',
+      art.next ? `<a rel="next" href="${rel(url, art.next.url)}"><span class="dir">الأحدث ←</span> ${bidi(art.next.meta.title)}</a>` : '',
     ].join('');
     const sources = m.sources.length ? `<p class="sources">الأصل: ${m.sources.map((x) => `<code dir="ltr">${esc(x)}</code>`).join('، ')}</p>` : '';
     const body = `<article data-pagefind-body>
@@ -56,4 +56,4 @@ ${nav ? `<nav class="prevnext" aria-label="مقالات مجاورة">${nav}</na
 ${sources}`;
     return layout({ url, title: m.title, archive: a, body, description: art.body.split('\n').find((l) => l.trim() && !l.startsWith('#'))?.slice(0, 200) });
   }
-}
+});

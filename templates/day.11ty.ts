@@ -1,5 +1,5 @@
 // One page per day that has articles.
-import { archive, perItem, type PageData } from './_lib/data.ts';
+import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
 import { articleList, layout } from './_lib/layout.ts';
 import { arabicDate, arabicMonth, digits, esc } from '../src/site/format.ts';
 import { rel, urls } from '../src/site/urls.ts';
@@ -7,7 +7,7 @@ import type { SiteArticle } from '../src/site/archive.ts';
 
 type Day = { year: number; month: number; day: number; articles: SiteArticle[] };
 
-export default class DayPage {
+export default chunked(class DayPage {
   data() {
     const days: Day[] = archive().years.flatMap((y) => y.months.flatMap((m) => m.days.map((d) => ({ year: y.year, month: m.month, day: d.day, articles: d.articles }))));
     return perItem(days, (d: Day) => urls.day(d.year, d.month, d.day));
@@ -23,4 +23,4 @@ export default class DayPage {
 <h1>${esc(title)}</h1>\n${articleList(d.p.articles, url, a)}`;
     return layout({ url, title, archive: a, body });
   }
-}
+});

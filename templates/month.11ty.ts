@@ -1,5 +1,5 @@
 // One paginated page per month.
-import { archive, perItem, type PageData } from './_lib/data.ts';
+import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
 import { articleList, layout, pager } from './_lib/layout.ts';
 import { arabicMonth, digits, esc } from '../src/site/format.ts';
 import { paginate, type ListPage } from '../src/site/archive.ts';
@@ -7,7 +7,7 @@ import { rel, urls } from '../src/site/urls.ts';
 
 type Key = { year: number; month: number };
 
-export default class MonthPage {
+export default chunked(class MonthPage {
   data() {
     const a = archive();
     return perItem(
@@ -25,4 +25,4 @@ export default class MonthPage {
 <h1>${esc(title)}</h1>\n${articleList(d.p.items, url, a)}\n${pager(d.p, url, (n) => urls.month(year, month, n), a)}`;
     return layout({ url, title, archive: a, body });
   }
-}
+});

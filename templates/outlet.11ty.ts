@@ -1,5 +1,5 @@
 // One paginated page per outlet.
-import { archive, perItem, type PageData } from './_lib/data.ts';
+import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
 import { articleList, layout, pager } from './_lib/layout.ts';
 import { bidi } from '../src/site/format.ts';
 import { paginate, type ListPage } from '../src/site/archive.ts';
@@ -7,7 +7,7 @@ import { urls } from '../src/site/urls.ts';
 
 type Key = { key: string; name: string };
 
-export default class OutletPage {
+export default chunked(class OutletPage {
   data() {
     const a = archive();
     return perItem(
@@ -21,4 +21,4 @@ export default class OutletPage {
     const body = `<h1>${bidi(d.p.key.name)}</h1>\n${articleList(d.p.items, url, a)}\n${pager(d.p, url, (n) => urls.outlet(d.p.key.key, n), a)}`;
     return layout({ url, title: d.p.key.name, archive: a, body });
   }
-}
+});

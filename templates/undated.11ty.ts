@@ -1,10 +1,10 @@
 // The undated shelf: articles whose pages never said when they were published.
-import { archive, perItem, type PageData } from './_lib/data.ts';
+import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
 import { articleList, layout, pager } from './_lib/layout.ts';
 import { paginate, type ListPage } from '../src/site/archive.ts';
 import { rel, urls } from '../src/site/urls.ts';
 
-export default class Undated {
+export default chunked(class Undated {
   data() {
     const a = archive();
     return perItem(paginate('undated', a.undated, a.settings.page_size), (p) => urls.undated(p.page));
@@ -18,4 +18,4 @@ export default class Undated {
 ${articleList(d.p.items, url, a)}\n${pager(d.p, url, (n) => urls.undated(n), a)}`;
     return layout({ url, title: 'مقالات بلا تاريخ', archive: a, body });
   }
-}
+});

@@ -1,5 +1,5 @@
 // One page per year: its months and days with counts.
-import { archive, perItem, type PageData } from './_lib/data.ts';
+import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
 import { layout } from './_lib/layout.ts';
 import { arabicMonth, digits, esc } from '../src/site/format.ts';
 import { rel, urls } from '../src/site/urls.ts';
@@ -7,7 +7,7 @@ import type { Archive } from '../src/site/archive.ts';
 
 type Year = Archive['years'][number];
 
-export default class YearPage {
+export default chunked(class YearPage {
   data() {
     return perItem(archive().years, (y: Year) => urls.year(y.year));
   }
@@ -25,4 +25,4 @@ export default class YearPage {
     const body = `<p class="crumbs"><a href="${rel(url, urls.dates())}">الأرشيف حسب التاريخ</a></p>\n<h1>${digits(y.year, s.digits)}</h1>\n${months}`;
     return layout({ url, title: `أرشيف ${digits(y.year, s.digits)}`, archive: a, body });
   }
-}
+});

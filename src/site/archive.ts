@@ -4,21 +4,74 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { matchKey } from '../arabic/normalize.ts';
+import { createHash } from 'node:crypto';
+import YAML from 'yaml';
 import { digest, parseArticle, type ArticleMeta } from '../store/article.ts';
-import { loadTopics, type Topic } from '../enrich/topics.ts';
+import type { Topic } from '../enrich/topics.ts';
 import { loadSettings, type SiteSettings } from './settings.ts';
 
+/** One article of the site. The Markdown body is not held: `body` reads it from its file when a page needs it. */
 export interface SiteArticle {
   meta: ArticleMeta;
-  /** Markdown body. */
-  body: string;
+  /** Markdown body (read from the file on each use). */
+  readonly body: string;
   /** File path relative to the content folder. */
   file: string;
   url: string;
+  /** Hash of the article file's bytes. */
+  hash: string;
+  /** Signature of what other pages may show of the article (URL, front-matter, file hash). */
+  readonly teaser: string;
   prev?: SiteArticle;
   next?: SiteArticle;
   /** Other articles of the same story. */
   story: SiteArticle[];
+}
+
+/** A file's front-matter as parsed (before the site's fix-ups), kept between builds keyed by size and times. */
+export interface CachedFile {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  hash: string;
+  /** Parsed front-matter, or the error that made the file unreadable. */
+  meta?: ArticleMeta;
+  error?: string;
+}
+
+/** Parsed article files by path relative to the content folder. */
+export type FileCache = Map<string, CachedFile>;
+
+let lastBody: { abs: string; body: string } | null = null;
+
+class ArticleEntry implements SiteArticle {
+  prev?: SiteArticle;
+  next?: SiteArticle;
+  story: SiteArticle[] = [];
+  #teaser = '';
+  constructor(
+    public meta: ArticleMeta,
+    public file: string,
+    public url: string,
+    public hash: string,
+    private readonly abs: string,
+  ) {}
+  get body(): string {
+    // Pages read a body once or twice in a row (text and description): remember the last one only.
+    if (lastBody?.abs === this.abs) return lastBody.body;
+    const body = bodyOf(fs.readFileSync(this.abs, 'utf8'));
+    lastBody = { abs: this.abs, body };
+    return body;
+  }
+  get teaser(): string {
+    // The file hash too: a list or feed may show a body (a feed does), and a body-only edit is rare.
+    return (this.#teaser ||= createHash('sha1').update(`${this.url}\n${this.hash}\n${JSON.stringify(this.meta)}`).digest('base64'));
+  }
+}
+
+/** True for the articles of an archive. */
+export function isSiteArticle(x: unknown): x is SiteArticle {
+  return x instanceof ArticleEntry;
 }
 
 export interface ListPage<K = string> {
@@ -41,6 +94,8 @@ export interface Archive {
   outlets: { key: string; name: string; articles: SiteArticle[] }[];
   /** Problems met while reading content (broken front-matter…), for the build report. */
   problems: string[];
+  /** The parsed files, to give to the next build's loadArchive. */
+  files: FileCache;
 }
 
 function listMarkdown(dir: string): string[] {
@@ -58,6 +113,148 @@ function listMarkdown(dir: string): string[] {
   return out;
 }
 
+const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/**
+ * The start of a file up to the end of its front-matter, decoded (the body, most of the bytes, is decoded
+ * only when a page shows it); the whole file when the front-matter's end is not where FRONT would find it.
+ */
+function frontText(bytes: Buffer): string {
+  if (bytes.length > 3 && bytes.toString('latin1', 0, 3) === '---') {
+    const end = bytes.indexOf('\n---', 3, 'latin1');
+    if (end > 0) {
+      const head = bytes.toString('utf8', 0, Math.min(bytes.length, end + 6));
+      if (FRONT.test(head)) return head;
+    }
+  }
+  return bytes.toString('utf8');
+}
+
+function bodyOf(text: string): string {
+  const m = FRONT.exec(text);
+  return m ? text.slice(m[0].length).replace(/^\n/, '') : text;
+}
+
+// The front-matter arshif writes (src/store/article.ts) is a flat map of plain or double-quoted scalars and
+// flow sequences of plain scalars. Such lines are read here directly (the yaml library takes ~1-2 ms per
+// file, most of a large build's reading time); anything else goes to the YAML parser, so the result is
+// always what parseArticle() gives.
+const LINE = /^([A-Za-z_][A-Za-z0-9_]*): (.*)$/;
+// Plain scalars that the YAML core schema would read as something other than a string, or that need quoting rules.
+const NOT_PLAIN_STRING = /^(?:[-?:,[\]{}#&*!|>'"%@`~.+]|null$|Null$|NULL$|true$|True$|TRUE$|false$|False$|FALSE$)|: |:$| #|\t|\s$/;
+
+// The core schema's numbers (int, octal, hex, float).
+const CORE_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+
+function scalar(v: string): { ok: true; value: unknown } | { ok: false } {
+  if (/^[0-9]{1,15}$/.test(v) && !/^0[0-9]/.test(v)) return { ok: true, value: Number(v) };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return { ok: true, value: v };
+  if (CORE_NUMBER.test(v)) return { ok: false };
+  if (v.startsWith('"')) {
+    if (v.length >= 2 && v.endsWith('"') && !/["\\]/.test(v.slice(1, -1))) return { ok: true, value: v.slice(1, -1) };
+    return { ok: false };
+  }
+  if (!v || NOT_PLAIN_STRING.test(v)) return { ok: false };
+  return { ok: true, value: v };
+}
+
+/** Front-matter of arshif's own shape, or null when the YAML parser must decide. */
+export function quickFrontMatter(yaml: string): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const line of yaml.split('\n')) {
+    const m = LINE.exec(line);
+    if (!m || Object.hasOwn(out, m[1]!) || m[1] === '__proto__') return null;
+    const v = m[2]!;
+    if (v.startsWith('[')) {
+      if (!v.endsWith(']')) return null;
+      const inner = v.slice(1, -1);
+      if (!inner) {
+        out[m[1]!] = [];
+        continue;
+      }
+      const items: unknown[] = [];
+      for (const part of inner.split(', ')) {
+        if (/[,[\]{}"']/.test(part)) return null;
+        const s = scalar(part);
+        if (!s.ok) return null;
+        items.push(s.value);
+      }
+      out[m[1]!] = items;
+      continue;
+    }
+    const s = scalar(v);
+    if (!s.ok) return null;
+    out[m[1]!] = s.value;
+  }
+  return out;
+}
+
+/** parseArticle's front-matter, read the quick way when the file has arshif's own shape. */
+export function readMeta(text: string): ArticleMeta {
+  const m = FRONT.exec(text);
+  const quick = m ? quickFrontMatter(m[1]!) : null;
+  if (!quick) return parseArticle(text).meta;
+  const meta = quick as ArticleMeta;
+  meta.topics = Array.isArray(meta.topics) ? meta.topics.map(String) : [];
+  meta.sources = Array.isArray(meta.sources) ? meta.sources.map(String) : meta.sources ? [String(meta.sources)] : [];
+  if (meta.date !== undefined) meta.date = String(meta.date);
+  meta.date_kind ??= meta.date ? 'explicit' : 'none';
+  return meta;
+}
+
+function readFile(abs: string, rel: string, cache: FileCache | undefined, next: FileCache): CachedFile {
+  const st = fs.statSync(abs);
+  const old = cache?.get(rel);
+  if (old && old.size === st.size && old.mtimeMs === st.mtimeMs && old.ctimeMs === st.ctimeMs) {
+    next.set(rel, old);
+    return old;
+  }
+  const bytes = fs.readFileSync(abs);
+  const entry: CachedFile = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, hash: createHash('sha1').update(bytes).digest('base64') };
+  try {
+    entry.meta = readMeta(frontText(bytes));
+  } catch (e) {
+    entry.error = (e as Error).message.split('\n')[0];
+  }
+  next.set(rel, entry);
+  return entry;
+}
+
+/** The taxonomy's topics by slug (names only matter here; matching is the ingest's business). */
+function loadTopicNames(file: string): Map<string, Topic> {
+  const topics = new Map<string, Topic>();
+  if (!fs.existsSync(file)) return topics;
+  const text = fs.readFileSync(file, 'utf8');
+  const quick = quickTopics(text);
+  if (quick) return quick;
+  const list = YAML.parse(text) as Topic[] | null;
+  for (const t of Array.isArray(list) ? list : []) if (t && t.slug && t.name) topics.set(t.slug, { slug: t.slug, name: t.name });
+  return topics;
+}
+
+/**
+ * Slugs and names of a taxonomy written as the project writes it ("- slug: x" then "  name: y" in every item),
+ * or null when the YAML parser must read it (parsing the whole taxonomy with it takes the better part of a second).
+ */
+function quickTopics(text: string): Map<string, Topic> | null {
+  const topics = new Map<string, Topic>();
+  const parts = text.split(/^(?=- )/m);
+  if (parts[0]!.split('\n').some((l) => l.trim() && !l.trimStart().startsWith('#'))) return null;
+  for (const part of parts.slice(1)) {
+    const slug = /^- slug: (.*)$/m.exec(part);
+    const names = [...part.matchAll(/^ {2}name: (.*)$/gm)];
+    if (!slug || slug.index !== 0 || names.length !== 1 || /^ {2}slug:/m.test(part)) return null;
+    const s = scalar(slug[1]!.replace(/\s+#.*$/, ''));
+    const n = scalar(names[0]![1]!.replace(/\s+#.*$/, ''));
+    if (!s.ok || !n.ok || typeof s.value !== 'string' || typeof n.value !== 'string') return null;
+    if (s.value && n.value) topics.set(s.value, { slug: s.value, name: n.value });
+  }
+  return topics;
+}
+
+/** Other articles of its story an article page lists. */
+export const STORY_SHOWN = 12;
+
 /** Newest first; undated last; ties by id so the order is stable. */
 function byDateDesc(a: SiteArticle, b: SiteArticle): number {
   const da = a.meta.date ?? '';
@@ -66,23 +263,26 @@ function byDateDesc(a: SiteArticle, b: SiteArticle): number {
   return a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0;
 }
 
-/** Reads the content folder and builds every index of the site. */
-export function loadArchive(contentDir: string): Archive {
+/**
+ * Reads the content folder and builds every index of the site. `cache` (the `files` of an earlier archive of
+ * the same folder) spares re-reading files whose size and times are unchanged.
+ */
+export function loadArchive(contentDir: string, cache?: FileCache): Archive {
   const settings = loadSettings(contentDir);
-  const taxonomy = loadTopics(path.join(contentDir, '_data', 'topics.yaml'));
+  const taxonomy = { topics: loadTopicNames(path.join(contentDir, '_data', 'topics.yaml')) };
   const problems: string[] = [];
   const articles: SiteArticle[] = [];
   const seen = new Set<string>();
+  const files: FileCache = new Map();
   for (const file of listMarkdown(path.join(contentDir, 'articles'))) {
     const rel = path.relative(contentDir, file).split(path.sep).join('/');
-    let parsed;
-    try {
-      parsed = parseArticle(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      problems.push(`${rel}: front-matter is not valid YAML (${(e as Error).message.split('\n')[0]}); skipped`);
+    const entry = readFile(file, rel, cache, files);
+    if (!entry.meta) {
+      problems.push(`${rel}: front-matter is not valid YAML (${entry.error}); skipped`);
       continue;
     }
-    const meta = parsed.meta;
+    // The cached object stays as parsed; the site's fix-ups below work on a copy.
+    const meta: ArticleMeta = { ...entry.meta };
     // Hand-written articles may lack an id or a title: derive what the site needs, never crash.
     meta.id = /^[0-9a-z-]{1,40}$/i.test(String(meta.id ?? '')) ? String(meta.id) : digest(rel, 10);
     if (seen.has(meta.id)) {
@@ -96,7 +296,7 @@ export function loadArchive(contentDir: string): Archive {
       meta.date = undefined;
     }
     if (!meta.date) meta.date_kind = 'none';
-    articles.push({ meta, body: parsed.body, file: rel, url: `/a/${meta.id}/`, story: [] });
+    articles.push(new ArticleEntry(meta, rel, `/a/${meta.id}/`, entry.hash, file));
   }
   const latest = [...articles].sort(byDateDesc);
   // Previous/next by date along the dated articles.
@@ -114,7 +314,16 @@ export function loadArchive(contentDir: string): Archive {
     if (!arr) stories.set(s, (arr = []));
     arr.push(a);
   }
-  for (const arr of stories.values()) if (arr.length > 1) for (const a of arr) a.story = arr.filter((x) => x !== a);
+  // An article page lists at most STORY_SHOWN others of its story, the nearest in date: a story of hundreds
+  // of articles (wire copy rewritten everywhere) would otherwise make each of its pages list all the others
+  // (O(n²) output) and make every one of them change whenever the story grows.
+  for (const arr of stories.values()) {
+    if (arr.length < 2) continue;
+    arr.forEach((a, i) => {
+      const from = Math.max(0, Math.min(i - STORY_SHOWN / 2, arr.length - 1 - STORY_SHOWN));
+      a.story = arr.slice(from, from + STORY_SHOWN + 1).filter((x) => x !== a).slice(0, STORY_SHOWN);
+    });
+  }
   // Topics in taxonomy order of size; unknown slugs in front-matter still get a page.
   const topicMap = new Map<string, SiteArticle[]>();
   for (const a of latest) {
@@ -163,7 +372,7 @@ export function loadArchive(contentDir: string): Archive {
     o.articles.push(a);
   }
   const outlets = [...outletMap.values()].sort((a, b) => b.articles.length - a.articles.length || (a.key < b.key ? -1 : 1));
-  return { settings, articles, latest, topics, years, undated, outlets, problems };
+  return { settings, articles, latest, topics, years, undated, outlets, problems, files };
 }
 
 /** Splits a list into pages of `size` (at least one page, so an empty list still gets its page). */
@@ -176,9 +385,9 @@ let current: Archive | null = null;
 let currentDir = '';
 
 /** The archive for the content folder of this build, loaded once per process and build. */
-export function archiveFor(contentDir: string): Archive {
+export function archiveFor(contentDir: string, cache?: FileCache): Archive {
   if (!current || currentDir !== contentDir) {
-    current = loadArchive(contentDir);
+    current = loadArchive(contentDir, cache);
     currentDir = contentDir;
   }
   return current;

@@ -16,6 +16,8 @@ export const urls = {
   outlet: (key: string, page = 1) => `/outlets/${key}/${page > 1 ? `page-${page}/` : ''}`,
   latest: (page = 1) => `/latest/${page > 1 ? `page-${page}/` : ''}`,
   search: () => '/search/',
+  feed: () => '/feed.xml',
+  topicFeed: (slug: string) => `/topics/${slug}/feed.xml`,
   asset: (name: string) => `/assets/${name}`,
 };
 

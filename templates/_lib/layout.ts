@@ -12,6 +12,18 @@ export interface PageOptions {
   noindex?: boolean;
   /** Extra tags for <head> (already escaped). */
   head?: string;
+  /** Site URLs of scripts and extra stylesheets this page loads; a page with scripts may run WebAssembly (search). */
+  scripts?: string[];
+  styles?: string[];
+}
+
+/** Atom feeds a page announces in <head>: the archive's on home, and the topic's with it on topic pages. */
+function feedLinks(o: PageOptions): string {
+  const feeds: [string, string][] = [];
+  const topic = /^\/topics\/([a-z0-9-]+)\/(?:page-\d+\/)?$/.exec(o.url);
+  if (topic) feeds.push([urls.topicFeed(topic[1]!), `${o.title} — ${o.archive.settings.title}`]);
+  if (o.url === urls.home() || topic) feeds.push([urls.feed(), o.archive.settings.title]);
+  return feeds.map(([href, title]) => `<link rel="alternate" type="application/atom+xml" title="${esc(title)}" href="${rel(o.url, href)}">\n`).join('');
 }
 
 const NAV: [string, () => string][] = [
@@ -36,14 +48,14 @@ export function layout(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'${o.scripts?.length ? " 'wasm-unsafe-eval'" : ''}; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
 <title>${bidi(title).replace(/<[^>]+>/g, '')}</title>
 <meta name="description" content="${esc(o.description ?? settings.description)}">
 ${o.noindex ? '<meta name="robots" content="noindex">\n' : ''}${canonical ? `<link rel="canonical" href="${esc(encodeURI(canonical))}">\n<meta property="og:url" content="${esc(encodeURI(canonical))}">\n` : ''}<meta property="og:title" content="${esc(o.title)}">
 <meta property="og:site_name" content="${esc(settings.title)}">
 <meta property="og:locale" content="ar_AR">
 <link rel="stylesheet" href="${rel(o.url, urls.asset('style.css'))}">
-${o.head ?? ''}</head>
+${(o.styles ?? []).map((h) => `<link rel="stylesheet" href="${rel(o.url, h)}">\n`).join('')}${(o.scripts ?? []).map((h) => `<script src="${rel(o.url, h)}" defer></script>\n`).join('')}${feedLinks(o)}${o.head ?? ''}</head>
 <body>
 <a class="skip" href="#main">تخطَّ إلى المحتوى</a>
 <header class="site">

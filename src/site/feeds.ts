@@ -1,0 +1,163 @@
+// Atom feeds, the sitemap and robots.txt. Text from dumps is data: every string goes through xmlText().
+//
+// Links without base_url: Atom allows relative references in link/@href, resolved against xml:base or,
+// without one, against the feed's own address (RFC 4287 §2, RFC 3986 §5.1). We do not know where the site
+// will be served, so feeds then carry no xml:base and link relative to the feed file itself («a/<id>/index.html»
+// from /feed.xml), which readers resolve correctly wherever the folder is hosted. atom:id must be an
+// absolute IRI and must not change when a site moves, so entries get a urn:uuid derived from the article
+// id (itself a hash of the text) whatever base_url says. With base_url, every link is absolute.
+//
+// A sitemap must list absolute URLs (sitemaps.org protocol), so without base_url none is written and
+// robots.txt names no sitemap.
+import { createHash } from 'node:crypto';
+import { dateToRfc3339 } from '@11ty/eleventy-plugin-rss';
+import { esc } from './format.ts';
+import { renderBody } from './markdown.ts';
+import { plainText } from './search.ts';
+import { rel, urls } from './urls.ts';
+import type { Archive, SiteArticle } from './archive.ts';
+
+/** Entries per feed. */
+export const FEED_SIZE = 50;
+/** URLs per sitemap file (the protocol's limit is 50,000). */
+export const SITEMAP_SIZE = 50000;
+
+/** Escapes text for XML content and attributes, dropping characters XML 1.0 cannot carry at all. */
+export function xmlText(text: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return esc(String(text ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ''));
+}
+
+/** A stable urn:uuid (RFC 4122 name-based layout, SHA-1) for a name. */
+export function urnUuid(name: string): string {
+  const h = createHash('sha1').update(name).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The absolute URL of a site URL when base_url is set (base_url includes any path prefix, as for canonical links). */
+export function absolute(archive: Archive, siteUrl: string): string {
+  const base = archive.settings.base_url.replace(/\/+$/, '');
+  return base ? encodeURI(`${base}${siteUrl}`) : '';
+}
+
+/** An Atom date for a YYYY-MM-DD article date, or '' when the date is not a real day. */
+export function atomDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) return '';
+  return dateToRfc3339(d);
+}
+
+export interface FeedOptions {
+  archive: Archive;
+  /** Site URL of the feed file. */
+  url: string;
+  /** Site URL of the HTML page the feed follows. */
+  page: string;
+  title: string;
+  /** Articles newest first; only dated ones become entries (an entry needs a date, and we never invent one). */
+  items: SiteArticle[];
+}
+
+/** An Atom 1.0 feed of the newest dated articles of a list. */
+export function atomFeed(o: FeedOptions): string {
+  const { archive } = o;
+  const s = archive.settings;
+  const link = (to: string) => xmlText(absolute(archive, to) || rel(o.url, to));
+  const topicNames = new Map(archive.topics.map((t) => [t.topic.slug, t.topic.name]));
+  const entries = o.items.filter((a) => atomDate(a.meta.date)).slice(0, FEED_SIZE);
+  // A feed with no dated entry still needs <updated>: the archive's newest date is the last time it changed
+  // that we know of; build time would make two builds of the same content differ.
+  const newest = atomDate(entries[0]?.meta.date) || atomDate(archive.latest.find((a) => atomDate(a.meta.date))?.meta.date) || '1970-01-01T00:00:00Z';
+  const feedId = absolute(archive, o.url) || urnUuid(`arshif:feed:${s.title}:${o.url}`);
+  const body = entries.map((a) => {
+    const m = a.meta;
+    const date = atomDate(m.date);
+    const text = plainText(a.body);
+    const lead = text.split('\n')[0] ?? '';
+    const summary = lead.length > 400 ? `${lead.slice(0, 400).replace(/\s+\S*$/, '')} …` : lead;
+    const cats = m.topics
+      .filter((t) => /^[a-z0-9-]+$/.test(t))
+      .map((t) => `    <category term="${xmlText(t)}" label="${xmlText(topicNames.get(t) ?? t)}"/>\n`)
+      .join('');
+    return `  <entry>
+    <title type="text">${xmlText(m.title)}</title>
+    <link rel="alternate" type="text/html" href="${link(a.url)}"/>
+    <id>${urnUuid(`arshif:article:${m.id}`)}</id>
+    <published>${date}</published>
+    <updated>${date}</updated>
+${m.outlet ? `    <author><name>${xmlText(m.outlet)}</name></author>\n` : ''}${cats}    <summary type="text">${xmlText(summary)}</summary>
+    <content type="html">${xmlText(renderBody(a.body))}</content>
+  </entry>
+`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">
+  <title type="text">${xmlText(o.title)}</title>
+  <subtitle type="text">${xmlText(s.description)}</subtitle>
+  <link rel="self" type="application/atom+xml" href="${link(o.url)}"/>
+  <link rel="alternate" type="text/html" href="${link(o.page)}"/>
+  <id>${xmlText(feedId)}</id>
+  <updated>${newest}</updated>
+  <author><name>${xmlText(s.title)}</name></author>
+  <generator>arshif</generator>
+${body.join('')}</feed>
+`;
+}
+
+/**
+ * The pages a search engine should know about: every article and the first page of every list (later
+ * pages are linked from the first). The search page, the 404 page and review pages are left out.
+ */
+export function sitemapUrls(archive: Archive): string[] {
+  const list: string[] = [urls.home(), urls.latest(), urls.topics(), urls.dates(), urls.outlets()];
+  if (archive.undated.length) list.push(urls.undated());
+  for (const t of archive.topics) list.push(urls.topic(t.topic.slug));
+  for (const y of archive.years) {
+    list.push(urls.year(y.year));
+    for (const m of y.months) {
+      list.push(urls.month(y.year, m.month));
+      for (const d of m.days) list.push(urls.day(y.year, m.month, d.day));
+    }
+  }
+  for (const o of archive.outlets) list.push(urls.outlet(o.key));
+  for (const a of archive.latest) list.push(a.url);
+  return list;
+}
+
+/** Sitemap files: one <urlset> per SITEMAP_SIZE URLs. Empty without base_url. */
+export function sitemapChunks(archive: Archive): string[][] {
+  if (!archive.settings.base_url) return [];
+  const all = sitemapUrls(archive).map((u) => absolute(archive, u));
+  const chunks: string[][] = [];
+  for (let i = 0; i < all.length; i += SITEMAP_SIZE) chunks.push(all.slice(i, i + SITEMAP_SIZE));
+  return chunks;
+}
+
+/** One <urlset>. */
+export function sitemapXml(locs: string[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${locs.map((l) => `  <url><loc>${xmlText(l)}</loc></url>\n`).join('')}</urlset>
+`;
+}
+
+/** A <sitemapindex> over the sitemap files. */
+export function sitemapIndexXml(locs: string[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${locs.map((l) => `  <sitemap><loc>${xmlText(l)}</loc></sitemap>\n`).join('')}</sitemapindex>
+`;
+}
+
+/** Site URL of sitemap file `n` (1-based) of `count`: sitemap.xml itself when one file is enough. */
+export function sitemapFileUrl(n: number, count: number): string {
+  return count <= 1 ? '/sitemap.xml' : `/sitemap-${n}.xml`;
+}
+
+/** robots.txt: everything may be crawled; the sitemap named when its absolute URL is known. */
+export function robotsTxt(archive: Archive): string {
+  const sitemap = archive.settings.base_url ? `Sitemap: ${absolute(archive, '/sitemap.xml')}\n` : '';
+  return `User-agent: *\nAllow: /\n${sitemap}`;
+}
