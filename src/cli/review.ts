@@ -3,7 +3,7 @@
 // facts found with their evidence, and every doubt. Pure: data in, HTML string out, so the site build can
 // publish the same page. Dump text is hostile: everything taken from inputs goes through esc().
 import type { LineDecision } from '../ingest/record.ts';
-import type { Status } from '../ingest/run.ts';
+import type { InputReport, Status } from '../ingest/run.ts';
 
 export interface ReviewMessage {
   rule: string;
@@ -40,13 +40,7 @@ export interface ReviewRecord {
 }
 
 /** One input of the run report, with its review record when ingest wrote one. */
-export interface ReviewItem {
-  path: string;
-  status: Status;
-  article?: string;
-  duplicate_of?: string;
-  reason?: string;
-  encoding?: string;
+export interface ReviewItem extends Pick<InputReport, 'path' | 'status' | 'article' | 'duplicate_of' | 'reason' | 'encoding'> {
   messages: ReviewMessage[];
   review?: ReviewRecord;
 }

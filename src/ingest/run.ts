@@ -19,10 +19,10 @@ import { assignTopics, loadTopics } from '../enrich/topics.ts';
 import { clusterShingleSets, shingles } from '../enrich/stories.ts';
 import { digest, parseArticle, serializeArticle, type ArticleFile } from '../store/article.ts';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
-import { cleanRecord, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
+import { cleanRecord, parseRecord, recordKeys, type CleanedRecord } from './clean-record.ts';
 import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
-import type { DumpRecord, LineDecision } from './record.ts';
+import type { DumpRecord } from './record.ts';
 import { cleanInWorkers, failedRecord } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
@@ -73,8 +73,8 @@ export interface IngestOptions {
   readRecords?: (input: InputFile) => AsyncIterable<DumpRecord>;
 }
 
-/** The cache entry and review data of one record. */
-export interface ReviewEntry {
+/** The cache entry and review data of one record: its cleaning result plus what identifies and reuses it. */
+export interface ReviewEntry extends Omit<CleanedRecord, 'reject'> {
   v: string;
   hash: string;
   source: string;
@@ -87,13 +87,8 @@ export interface ReviewEntry {
   keys: string[];
   /** Fingerprint of the template lines the result was cleaned with. */
   tfp: string;
+  /** Why the record is no article (the cleaner's rejection). */
   reason?: string;
-  facts: Facts;
-  body: string;
-  text: string;
-  lead: string;
-  lines: LineDecision[];
-  messages: { rule: string; text: string; line?: number }[];
 }
 
 interface Page {
