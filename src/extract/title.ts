@@ -25,6 +25,7 @@ export function stripHashtags(text: string): { text: string; tags: string[] } {
 
 /** Splits "Headline - Site" / "Headline | Site" into the headline and a short site name (≤ 4 words). */
 export function splitSiteSuffix(text: string): { headline: string; site?: string } {
+  if (!/\s[|\-–—]/.test(text)) return { headline: text }; // no separator: skip the backtracking pattern
   const m = /^(.*\S)\s+[|\-–—]{1,2}\s+([^|\-–—]+)$/u.exec(text);
   if (!m) return { headline: text };
   const head = m[1]!.trim();
@@ -64,7 +65,7 @@ function isCandidate(el: Element): boolean {
   if (f.interfaceText && b.drop?.rule !== 'template') return false;
   if (/[.]["”»]?$/.test(b.text) && f.words > 12) return false; // a sentence, not a headline
   if (looksLikeDateline(b.text)) return false;
-  if (findDates(b.text).length && f.words < 8) return false;
+  if (f.words < 8 && findDates(b.text).length) return false;
   return true;
 }
 
