@@ -99,20 +99,33 @@ export function learnTemplates(inputs: TemplateInput[], minShared = 3): Map<stri
       h.push(i);
     }
   });
-  // Union-find over inputs that share ≥ minShared lines.
+  // Union-find over inputs that share ≥ minShared lines. Each holder of a line is paired with the next few
+  // holders only: pages of one site link up in a chain, so the cost stays linear in the number of pages
+  // (pairing every holder with every other was quadratic in a big site's page count).
   const parent = inputs.map((_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
-  const pairCount = new Map<number, Map<number, number>>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[x] !== r) {
+      const next = parent[x]!;
+      parent[x] = r;
+      x = next;
+    }
+    return r;
+  };
+  const WINDOW = 8;
+  const n = inputs.length;
+  const pairCount = new Map<number, number>();
   for (const h of holders.values()) {
-    if (h.length < 2 || h.length > 2000) continue;
+    if (h.length < 2) continue;
     for (let a = 0; a < h.length; a++) {
-      for (let b = a + 1; b < h.length && b < a + 200; b++) {
+      for (let b = a + 1; b < h.length && b <= a + WINDOW; b++) {
         const i = h[a]!, j = h[b]!;
-        let m = pairCount.get(i);
-        if (!m) pairCount.set(i, (m = new Map()));
-        const c = (m.get(j) ?? 0) + 1;
-        m.set(j, c);
-        if (c === minShared) parent[find(i)] = find(j);
+        if (find(i) === find(j)) continue;
+        const pair = i * n + j;
+        const c = (pairCount.get(pair) ?? 0) + 1;
+        pairCount.set(pair, c);
+        if (c >= minShared) parent[find(i)] = find(j);
       }
     }
   }

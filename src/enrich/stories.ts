@@ -117,7 +117,9 @@ export function clusterShingleSets(sets: Set<number>[]): number[] {
     for (const j of touched) {
       if (votes[j]! >= need && find(i) !== find(j) && sameStory(sets[i]!, sets[j]!)) {
         const a = find(i), b = find(j);
-        parent[Math.max(a, b)] = Math.min(a, b);
+        // Single links chain: A like B, B like C, … until a cluster holds unrelated stories. Two clusters
+        // merge only when each document is also like the other's first document.
+        if ((a === i || sameStory(sets[a]!, sets[j]!)) && (b === j || sameStory(sets[i]!, sets[b]!))) parent[Math.max(a, b)] = Math.min(a, b);
       }
       votes[j] = 0;
     }

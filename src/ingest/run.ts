@@ -446,9 +446,15 @@ function availableCores(): number {
   return os.availableParallelism();
 }
 
-/** An entry without its per-line decisions, which only the review page reads: a big archive stays small in memory. */
+/** Rules whose notes only say that a line was dropped: the review file's per-line decisions say it too. */
+const DROP_RULES = new Set(['boilerplate', 'caption', 'near-duplicate', 'outside-article', 'related', 'repeat', 'stray', 'template', 'title-copy', 'too-long', 'not-arabic']);
+
+/**
+ * An entry without its per-line decisions and drop notes, which only the review page reads (it has them in
+ * the review file): the cache, the run report and a big archive in memory keep the facts and the doubts.
+ */
 function slim(e: ReviewEntry): ReviewEntry {
-  return { ...e, lines: [] };
+  return { ...e, lines: [], messages: e.messages.filter((m) => !DROP_RULES.has(m.rule)) };
 }
 
 function readEntry(dir: string, hash: string): ReviewEntry | null {
