@@ -284,18 +284,22 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   // own shingling and its votes, not every article's.
   const shinglePath = path.join(stateDir, 'shingles.json');
   const shingleCache = readShingleCache(shinglePath, STORIES_VERSION);
-  const memo = new Map<string, number[]>();
-  const nextShingles: Record<string, string> = {};
-  const sets = list.map((d) => {
-    const cached = shingleCache[d.id];
-    const set = cached ? new Set(unpackInts(cached)) : shingles(d.text, memo);
-    nextShingles[d.id] = cached ?? packInts([...set]);
-    return set;
-  });
-  memo.clear();
-  const cluster = clusterShingleSets(sets);
-  if (Object.keys(nextShingles).length !== Object.keys(shingleCache).length || list.some((d) => !shingleCache[d.id])) {
-    writeFileAtomic(shinglePath, `${JSON.stringify({ version: STORIES_VERSION, sets: nextShingles })}\n`);
+  // The same articles as last time: the same clusters, without voting again.
+  const idsKey = digest(list.map((d) => d.id).join(' '), 16);
+  let cluster: number[];
+  if (shingleCache.idsKey === idsKey && shingleCache.cluster?.length === list.length) cluster = shingleCache.cluster;
+  else {
+    const memo = new Map<string, number[]>();
+    const nextShingles: Record<string, string> = {};
+    const sets = list.map((d) => {
+      const cached = shingleCache.sets[d.id];
+      const set = cached ? new Set(unpackInts(cached)) : shingles(d.text, memo);
+      nextShingles[d.id] = cached ?? packInts([...set]);
+      return set;
+    });
+    memo.clear();
+    cluster = clusterShingleSets(sets);
+    writeFileAtomic(shinglePath, `${JSON.stringify({ version: STORIES_VERSION, idsKey, cluster, sets: nextShingles })}\n`);
   }
   list.forEach((d, i) => {
     d.meta.story = digest(`story:${list[cluster[i]!]!.id}`, 8);
@@ -466,14 +470,16 @@ function readEntry(dir: string, hash: string): ReviewEntry | null {
   }
 }
 
-function readShingleCache(file: string, version: string): Record<string, string> {
+interface ShingleCache { sets: Record<string, string>; idsKey?: string; cluster?: number[] }
+
+function readShingleCache(file: string, version: string): ShingleCache {
   try {
-    const c = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string; sets: Record<string, string> };
-    if (c.version === version && c.sets) return c.sets;
+    const c = JSON.parse(fs.readFileSync(file, 'utf8')) as ShingleCache & { version: string };
+    if (c.version === version && c.sets) return c;
   } catch {
     /* none yet, or damaged: shingle afresh */
   }
-  return {};
+  return { sets: {} };
 }
 
 /** Unsigned 32-bit integers as base64 (little-endian): a tenth of the JSON size of a number array. */

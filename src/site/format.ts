@@ -32,17 +32,32 @@ export function digits(text: string | number, style: 'latn' | 'arab'): string {
 
 /** "الجمعة 25 آذار/مارس 2016" for an ISO date. */
 export function arabicDate(iso: string, style: MonthStyle, digitStyle: 'latn' | 'arab'): string {
-  const d = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!d.isValid) return '';
-  return `${WEEKDAY_DISPLAY[d.weekday % 7]} ${digits(d.day, digitStyle)} ${monthName(d.month, style)} ${digits(d.year, digitStyle)}`;
+  // Memoised: list pages print the same few thousand dates tens of thousands of times.
+  const key = `${iso}|${style}|${digitStyle}`;
+  let out = DATE_MEMO.get(key);
+  if (out === undefined) {
+    const d = DateTime.fromISO(iso, { zone: 'utc' });
+    out = d.isValid ? `${WEEKDAY_DISPLAY[d.weekday % 7]} ${digits(d.day, digitStyle)} ${monthName(d.month, style)} ${digits(d.year, digitStyle)}` : '';
+    if (DATE_MEMO.size > 100_000) DATE_MEMO.clear();
+    DATE_MEMO.set(key, out);
+  }
+  return out;
 }
+const DATE_MEMO = new Map<string, string>();
 
 /** "16 جمادى الآخرة 1437 هـ" (Umm al-Qura) for an ISO date, formatted by luxon's output calendar. */
 export function hijriDate(iso: string, digitStyle: 'latn' | 'arab'): string {
-  const d = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!d.isValid) return '';
-  return `${d.reconfigure({ outputCalendar: 'islamic-umalqura', locale: 'ar', numberingSystem: digitStyle }).toFormat('d MMMM yyyy')} هـ`;
+  const key = `${iso}|${digitStyle}`;
+  let out = HIJRI_MEMO.get(key);
+  if (out === undefined) {
+    const d = DateTime.fromISO(iso, { zone: 'utc' });
+    out = d.isValid ? `${d.reconfigure({ outputCalendar: 'islamic-umalqura', locale: 'ar', numberingSystem: digitStyle }).toFormat('d MMMM yyyy')} هـ` : '';
+    if (HIJRI_MEMO.size > 100_000) HIJRI_MEMO.clear();
+    HIJRI_MEMO.set(key, out);
+  }
+  return out;
 }
+const HIJRI_MEMO = new Map<string, string>();
 
 /** "آذار/مارس 2016" for a year and month. */
 export function arabicMonth(year: number, month: number, style: MonthStyle, digitStyle: 'latn' | 'arab'): string {
