@@ -187,13 +187,8 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
 
   // Pass 2: clean what needs it, streaming the inputs again (a big archive is never held in memory).
   step('templates');
-  const cleaned = await cleanPages(todo, readRecords, templateOf, options.workers, (done) => progress({ phase: 'clean', done, total: todo.length }));
-  for (const p of todo) {
-    const c = cleaned.get(p);
-    if (!c) {
-      p.reject = 'the input changed while it was being read; run again';
-      continue;
-    }
+  // Each result is written as it comes and only its slim entry is kept: memory stays flat over a big archive.
+  const store = (p: Page, c: CleanedRecord) => {
     const entry: ReviewEntry = {
       v: CLEANER_VERSION,
       hash: p.hash!,
@@ -214,9 +209,12 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       messages: c.messages,
     };
     writeFileAtomic(path.join(reviewDir, `${p.hash}.json`), `${JSON.stringify(entry)}\n`);
-    writeFileAtomic(path.join(cacheDir, `${p.hash}.json`), `${JSON.stringify(slim(entry))}\n`);
-    p.entry = slim(entry);
-  }
+    const small = slim(entry);
+    writeFileAtomic(path.join(cacheDir, `${p.hash}.json`), `${JSON.stringify(small)}\n`);
+    p.entry = small;
+  };
+  await cleanPages(todo, readRecords, templateOf, options.workers, store, (done) => progress({ phase: 'clean', done, total: todo.length }));
+  for (const p of todo) if (!p.entry) p.reject = 'the input changed while it was being read; run again';
   for (const p of pages) {
     if (!p.reject && p.entry?.reason) p.reject = p.entry.reason;
     p.keys = undefined; // template learning is done: free the memory
@@ -399,10 +397,10 @@ async function cleanPages(
   readRecords: (input: InputFile) => AsyncIterable<DumpRecord>,
   templateOf: Map<Page, Set<string>>,
   workers: number | undefined,
+  store: (page: Page, result: CleanedRecord) => void,
   tick: (done: number) => void,
-): Promise<Map<Page, CleanedRecord>> {
-  const out = new Map<Page, CleanedRecord>();
-  if (todo.length === 0) return out;
+): Promise<void> {
+  if (todo.length === 0) return;
   const byInput = new Map<InputFile, Map<number, Page>>();
   for (const p of todo) {
     let m = byInput.get(p.input);
@@ -433,16 +431,15 @@ async function cleanPages(
       } catch (e) {
         result = failedRecord(`${job.rec.source}: ${(e as Error).message}`);
       }
-      out.set(job.page, result);
+      store(job.page, result);
       tick(++done);
     }
-    return out;
+    return;
   }
   await cleanInWorkers(n, jobs(), (page, result) => {
-    out.set(page, result);
+    store(page, result);
     tick(++done);
   });
-  return out;
 }
 
 function availableCores(): number {
