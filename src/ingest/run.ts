@@ -145,8 +145,10 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
           page.reject = rec.reject;
           continue;
         }
+        // An entry from another version of the cleaner is not trusted even for its line keys (how lines are
+        // keyed is part of the cleaner): the record is parsed again.
         const entry = readEntry(cacheDir, rec.hash);
-        if (entry && entry.format === rec.format) {
+        if (entry && entry.format === rec.format && entry.v === CLEANER_VERSION) {
           page.entry = slim(entry);
           page.keys = entry.keys;
         } else {
@@ -232,9 +234,11 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   const nextTopicCache: Record<string, string[]> = {};
   let topicIndex: ReturnType<typeof loadTopics> | undefined;
   const topicsOf = (id: string, input: Parameters<typeof assignTopics>[1]): string[] => {
-    const known = topicCache[id];
+    // The body is the id; the title, place and hashtags also count, so they are part of the key.
+    const key = `${id}:${digest(`${input.title}\n${input.place ?? ''}\n${(input.hashtags ?? []).join(' ')}`, 8)}`;
+    const known = topicCache[key];
     const topics = known ?? assignTopics((topicIndex ??= loadTopics(taxonomyFile)), input);
-    nextTopicCache[id] = topics;
+    nextTopicCache[key] = topics;
     return topics;
   };
   interface Draft { id: string; meta: ArticleFile['meta']; body: string; text: string; pages: Page[] }
