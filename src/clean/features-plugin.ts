@@ -3,6 +3,23 @@ import type { Root } from 'hast';
 import { blocksOf, info } from '../parse/blocks.ts';
 import { featuresOf } from './features.ts';
 
+/**
+ * Features by text, shared (read-only) between pages: the pages of one site repeat their menus, tickers and
+ * footers, so most lines of a big archive have been seen before. Long lines (article text) are not kept.
+ */
+const MEMO = new Map<string, Readonly<ReturnType<typeof featuresOf>>>();
+
+function cachedFeatures(text: string): ReturnType<typeof featuresOf> {
+  const hit = MEMO.get(text);
+  if (hit) return hit as ReturnType<typeof featuresOf>;
+  const f = featuresOf(text);
+  if (text.length <= 200) {
+    if (MEMO.size >= 100_000) MEMO.clear();
+    MEMO.set(text, Object.freeze(f));
+  }
+  return f;
+}
+
 /** Adds `feat` and `copies` to every block. */
 export default function arshifFeatures() {
   return (tree: Root) => {
@@ -10,7 +27,7 @@ export default function arshifFeatures() {
     const blocks = blocksOf(tree);
     for (const el of blocks) {
       const b = info(el);
-      b.feat = featuresOf(b.text);
+      b.feat = cachedFeatures(b.text);
       counts.set(b.feat.key, (counts.get(b.feat.key) ?? 0) + 1);
     }
     for (const el of blocks) info(el).copies = counts.get(info(el).feat!.key) ?? 1;
