@@ -201,7 +201,12 @@ function watch(page: Page): { problems: string[]; stop(): void } {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   };
   const onPageError = (e: Error) => problems.push(`uncaught: ${e.message}`);
-  const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  // ERR_ABORTED is the browser cancelling a request because the test navigated on (the search page's index
+  // fetch still in flight when the next page loads), not a missing resource: those fail as HTTP 404 (below)
+  // or with another network error.
+  const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  };
   const onResponse = (r: { url(): string; status(): number }) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   };
