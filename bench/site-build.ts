@@ -9,4 +9,5 @@ const get = (k: string) => {
 };
 const started = performance.now();
 const r = await buildSite({ content: get("--content")!, out: get("--out")!, full: args.includes("--full"), search: !args.includes("--no-search") });
-process.stdout.write(`${JSON.stringify({ ...r, processMs: Math.round(performance.now() - started) })}\n`);
+// Problems are counted, not listed: the line must stay short enough to read back.
+process.stdout.write(`${JSON.stringify({ ...r, problems: r.problems.length, processMs: Math.round(performance.now() - started) })}\n`);

@@ -118,7 +118,7 @@ function cloneContent(src: string, dst: string, n: number, firstCopy = 0): strin
     let text = fs.readFileSync(path.join(src, 'articles', f), 'utf8');
     const id = /^id: "?([^"\n]+)"?$/m.exec(text)?.[1] ?? f;
     const nid = k === 0 ? id : hex(`${id}:${k}`);
-    if (k > 0) text = text.replace(/^id: .*$/m, `id: x${nid.slice(1)}`).replace(/^story: (.*)$/m, (_m, st: string) => `story: ${st}-${k}`).replace(/^title: (")?/m, (_m, q: string | undefined) => `title: ${q ?? ''}(${k}) `);
+    if (k > 0) text = text.replace(/^id: .*$/m, `id: x${nid.slice(1)}`).replace(/^story: "?([^"\n]*)"?$/m, (_m, st: string) => `story: s${st}-${k}`).replace(/^title: (")?/m, (_m, q: string | undefined) => `title: ${q ?? ''}(${k}) `);
     const name = k === 0 ? f : f.replace(/-[0-9a-z]{10}\.md$/, `-x${nid.slice(1)}.md`);
     fs.writeFileSync(path.join(dst, 'articles', name), text);
     made.push(name);
@@ -352,4 +352,13 @@ for (const n of SIZES) {
 }
 const machine = { node: process.version, cpus: (await import('node:os')).cpus().length, load: (await import('node:os')).loadavg(), hugo: HUGO, runs: RUNS, when: new Date().toISOString() };
 process.stdout.write(`\narshif bench (min of ${RUNS} runs; site times: process wall time, search index off (timed apart); CPU = user+system; ${machine.cpus} CPUs, load ${machine.load.map((x) => x.toFixed(1)).join(' ')})\n\n${table(all)}\n`);
-fs.writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ machine, rows: all, raw: raws }, null, 1)}\n`);
+// Results of other sizes from earlier runs are kept; this run's sizes replace theirs.
+const resultsFile = path.join(ROOT, 'bench/results.json');
+let earlier: { runs?: { machine: unknown; sizes: number[]; rows: Row[]; raw: unknown[] }[] } = {};
+try {
+  earlier = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as typeof earlier;
+} catch {
+  /* first run */
+}
+const kept = (earlier.runs ?? []).map((r) => ({ ...r, sizes: r.sizes.filter((n) => !SIZES.includes(n)), rows: r.rows.filter((row) => !SIZES.includes(row.n)), raw: r.raw.filter((x) => !SIZES.includes((x as { n: number }).n)) })).filter((r) => r.sizes.length);
+fs.writeFileSync(resultsFile, `${JSON.stringify({ runs: [...kept, { machine, sizes: SIZES, rows: all, raw: raws }] }, null, 1)}\n`);
