@@ -2,6 +2,8 @@
 // Never used for what readers see: display text stays as written (NFC only).
 // Recipe and lists: shared/notes/arabic.md §1.3 (Lucene ArabicNormalizer + PersianNormalizer + CAMeL arclean).
 
+import { memoize } from '../util/memo.ts';
+
 const ARABIC_INDIC = 0x0660;
 const PERSIAN = 0x06f0;
 
@@ -54,23 +56,12 @@ const FOLD = (() => {
   return t;
 })();
 
-const MEMO = new Map<string, string>();
-
 /**
  * The match key of a text: NFKC, ASCII digits, no invisibles or marks, alef/ya/ta-marbuta/kaf/heh folded,
  * hamza carriers ؤ ئ folded to و ي, Latin lower-cased, whitespace collapsed. Memoised: pages of one site
  * repeat the same menu lines thousands of times.
  */
-export function matchKey(text: string): string {
-  const hit = MEMO.get(text);
-  if (hit !== undefined) return hit;
-  const key = computeMatchKey(text);
-  if (text.length <= 400) {
-    if (MEMO.size >= 200_000) MEMO.clear();
-    MEMO.set(text, key);
-  }
-  return key;
-}
+export const matchKey: (text: string) => string = memoize(computeMatchKey, 200_000, 400);
 
 function computeMatchKey(text: string): string {
   const s = text.normalize('NFKC');

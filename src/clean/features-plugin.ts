@@ -2,23 +2,13 @@
 import type { Root } from 'hast';
 import { blocksOf, info } from '../parse/blocks.ts';
 import { featuresOf } from './features.ts';
+import { memoize } from '../util/memo.ts';
 
 /**
  * Features by text, shared (read-only) between pages: the pages of one site repeat their menus, tickers and
  * footers, so most lines of a big archive have been seen before. Long lines (article text) are not kept.
  */
-const MEMO = new Map<string, Readonly<ReturnType<typeof featuresOf>>>();
-
-function cachedFeatures(text: string): ReturnType<typeof featuresOf> {
-  const hit = MEMO.get(text);
-  if (hit) return hit as ReturnType<typeof featuresOf>;
-  const f = featuresOf(text);
-  if (text.length <= 200) {
-    if (MEMO.size >= 100_000) MEMO.clear();
-    MEMO.set(text, Object.freeze(f));
-  }
-  return f;
-}
+const cachedFeatures = memoize((text) => Object.freeze(featuresOf(text)) as ReturnType<typeof featuresOf>, 100_000, 200);
 
 /** Adds `feat` and `copies` to every block. */
 export default function arshifFeatures() {

@@ -39,20 +39,20 @@ export interface CleanResult {
 }
 
 /** The cleaning plugins in the order they run. */
-const PLUGINS: [string, unknown, unknown][] = [
-  ['features', arshifFeatures, undefined],
-  ['template', arshifTemplate, undefined],
-  ['classify', arshifClassify, undefined],
-  ['title', arshifTitle, undefined],
-  ['repeats', arshifRepeats, undefined],
-  ['region', arshifRegion, undefined],
-  ['captions', arshifCaptions, undefined],
-  ['dateline', arshifDateline, undefined],
-  ['credit', arshifCredit, undefined],
-  ['outlet', arshifOutlet, undefined],
-  ['headings', arshifHeadings, undefined],
-  ['lead-title', arshifLeadTitle, undefined],
-  ['date', arshifDate, undefined],
+const PLUGINS: [string, unknown][] = [
+  ['features', arshifFeatures],
+  ['template', arshifTemplate],
+  ['classify', arshifClassify],
+  ['title', arshifTitle],
+  ['repeats', arshifRepeats],
+  ['region', arshifRegion],
+  ['captions', arshifCaptions],
+  ['dateline', arshifDateline],
+  ['credit', arshifCredit],
+  ['outlet', arshifOutlet],
+  ['headings', arshifHeadings],
+  ['lead-title', arshifLeadTitle],
+  ['date', arshifDate],
 ];
 
 /** Milliseconds spent in each plugin, when ARSHIF_PROFILE_PLUGINS=1 (for the benchmark). */
@@ -68,12 +68,13 @@ export function cleanTree(tree: Root, file: VFile, options: CleanOptions = {}): 
   }
   const processor = unified();
   const timed = process.env.ARSHIF_PROFILE_PLUGINS === '1';
-  for (const [name, plugin, opts] of PLUGINS) {
-    const attacher = (plugin as (o?: unknown) => (t: Root, f: VFile) => void);
-    if (!timed) processor.use(attacher as never, name === 'template' ? { template: options.template } : opts);
+  for (const [name, plugin] of PLUGINS) {
+    const attacher = plugin as (o?: unknown) => (t: Root, f: VFile) => void;
+    const opts = name === 'template' ? { template: options.template } : undefined;
+    if (!timed) processor.use(attacher as never, opts);
     else {
       processor.use(function timedPlugin() {
-        const inner = attacher(name === 'template' ? { template: options.template } : opts);
+        const inner = attacher(opts);
         return (t: Root, f: VFile) => {
           const a = performance.now();
           inner(t, f);

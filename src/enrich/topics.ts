@@ -24,6 +24,7 @@ import YAML from 'yaml';
 import { matchKey, matchTokens } from '../arabic/normalize.ts';
 import { guardForms, NAME_GUARD } from '../arabic/names.ts';
 import { stripClitics } from '../arabic/stem.ts';
+import { memoize } from '../util/memo.ts';
 
 export interface Topic {
   slug: string;
@@ -171,22 +172,16 @@ export interface Token { key: string; raw: string }
 export function topicTokens(index: Pick<TopicIndex, 'guard'>, text: string): Token[] {
   const out: Token[] = [];
   // Keys of each written word, memoised per guard: an archive repeats its words, and this runs on every article.
-  let memo = TOKEN_MEMO.get(index.guard);
-  if (!memo) TOKEN_MEMO.set(index.guard, (memo = new Map()));
-  if (memo.size > 200_000) memo.clear();
+  let keysOf = TOKEN_KEYS.get(index.guard);
+  if (!keysOf) TOKEN_KEYS.set(index.guard, (keysOf = memoize((raw) => matchTokens(raw).map((k) => stripClitics(k, index.guard)), 200_000)));
   for (const raw of text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u)) {
     if (!raw) continue;
-    let keys = memo.get(raw);
-    if (!keys) {
-      keys = matchTokens(raw).map((k) => stripClitics(k, index.guard));
-      memo.set(raw, keys);
-    }
-    for (const key of keys) out.push({ key, raw });
+    for (const key of keysOf(raw)) out.push({ key, raw });
   }
   return out;
 }
 
-const TOKEN_MEMO = new WeakMap<object, Map<string, string[]>>();
+const TOKEN_KEYS = new WeakMap<object, (raw: string) => string[]>();
 
 /** One alias found in a text. */
 export interface Mention { senses: Sense[]; tokens: Token[]; start: number }

@@ -12,6 +12,7 @@ import { isMediaName } from './outlet.ts';
 import { findDates } from '../arabic/dates.ts';
 import { note, stateOf } from '../clean/state.ts';
 import { isCaptionLine } from '../clean/captions.ts';
+import { memoize } from '../util/memo.ts';
 
 /** Removes hashtag marks from words (#سوريا → سوريا) and collects the tags. */
 export function stripHashtags(text: string): { text: string; tags: string[] } {
@@ -35,19 +36,11 @@ export function splitSiteSuffix(text: string): { headline: string; site?: string
   return { headline: text };
 }
 
-/** The match key used to recognise copies of a headline. */
-export function headlineKey(text: string): string {
-  let k = HEADLINE_KEYS.get(text);
-  if (k === undefined) {
-    k = matchKey(stripHashtags(text.replace(/^\s*[•·▪●◦‣∙]\s*/u, '')).text).replace(/\s*[:：]\s*/g, ': ');
-    if (HEADLINE_KEYS.size >= 100_000) HEADLINE_KEYS.clear();
-    HEADLINE_KEYS.set(text, k);
-  }
-  return k;
-}
-
-/** Memo: every block of every page is keyed several times while the headline is chosen. */
-const HEADLINE_KEYS = new Map<string, string>();
+/** The match key used to recognise copies of a headline (memoised: every block is keyed several times). */
+export const headlineKey: (text: string) => string = memoize(
+  (text) => matchKey(stripHashtags(text.replace(/^\s*[•·▪●◦‣∙]\s*/u, '')).text).replace(/\s*[:：]\s*/g, ': '),
+  100_000,
+);
 
 /** Content words of a line as match keys without clitics, for overlap between a headline and the lead. */
 function contentWords(text: string): string[] {

@@ -68,25 +68,14 @@ function decodeRaw(bytes: Uint8Array, hints: DecodeHints): Decoded {
   if (bytes.subarray(0, 65536).includes(0)) return { ok: false, reason: 'not text: binary data (NUL bytes)' };
 
   const declared = declaredCharset(bytes, hints);
-  let utf8: string | undefined;
-  let truncated = false;
-  try {
-    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    utf8 = undefined;
+  const utf8 = strictUtf8(bytes);
+  if (utf8 === undefined) {
     // A file cut off in the middle of a character (an interrupted download) is UTF-8 all the same: read it
     // without its last incomplete character rather than as a legacy code page.
     const cut = incompleteUtf8Tail(bytes);
-    if (cut > 0) {
-      try {
-        utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - cut));
-        truncated = true;
-      } catch {
-        utf8 = undefined;
-      }
-    }
+    const truncated = cut > 0 ? strictUtf8(bytes.subarray(0, bytes.length - cut)) : undefined;
+    if (truncated !== undefined) return utf8Result(truncated, 'utf-8 (the last, incomplete character was dropped)');
   }
-  if (utf8 !== undefined && truncated) return utf8Result(utf8, 'utf-8 (the last, incomplete character was dropped)');
   if (utf8 !== undefined) {
     const ascii = !bytes.some((b) => b >= 0x80);
     if (!declared || ascii || declared.name === 'utf-8') {

@@ -462,25 +462,29 @@ function slim(e: ReviewEntry): ReviewEntry {
   return { ...e, lines: [], messages: e.messages.filter((m) => !DROP_RULES.has(m.rule)) };
 }
 
-function readEntry(dir: string, hash: string): ReviewEntry | null {
+/**
+ * A state file of arshif's own, or null when it is missing or damaged: every state file is a cache or a
+ * record of the last run, so the answer to a damaged one is to compute afresh.
+ */
+function readState<T>(file: string): Partial<T> | null {
   try {
-    const e = JSON.parse(fs.readFileSync(path.join(dir, `${hash}.json`), 'utf8')) as ReviewEntry;
-    return e && Array.isArray(e.keys) && typeof e.v === 'string' ? e : null;
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return v && typeof v === 'object' ? (v as Partial<T>) : null;
   } catch {
-    return null; // no entry yet, or a damaged one: parse again
+    return null;
   }
+}
+
+function readEntry(dir: string, hash: string): ReviewEntry | null {
+  const e = readState<ReviewEntry>(path.join(dir, `${hash}.json`));
+  return e && Array.isArray(e.keys) && typeof e.v === 'string' ? (e as ReviewEntry) : null;
 }
 
 interface ShingleCache { sets: Record<string, string>; idsKey?: string; cluster?: number[] }
 
 function readShingleCache(file: string, version: string): ShingleCache {
-  try {
-    const c = JSON.parse(fs.readFileSync(file, 'utf8')) as ShingleCache & { version: string };
-    if (c.version === version && c.sets) return c;
-  } catch {
-    /* none yet, or damaged: shingle afresh */
-  }
-  return { sets: {} };
+  const c = readState<ShingleCache & { version: string }>(file);
+  return c?.version === version && c.sets ? (c as ShingleCache) : { sets: {} };
 }
 
 /** Unsigned 32-bit integers as base64 (little-endian): a tenth of the JSON size of a number array. */
@@ -494,29 +498,21 @@ function unpackInts(text: string): number[] {
 }
 
 function readTopicCache(file: string, key: string): Record<string, string[]> {
-  try {
-    const c = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; topics: Record<string, string[]> };
-    if (c.key === key && c.topics) return c.topics;
-  } catch {
-    /* none yet, or damaged: assign afresh */
-  }
-  return {};
+  const c = readState<{ key: string; topics: Record<string, string[]> }>(file);
+  return c?.key === key && c.topics ? c.topics : {};
 }
 
 interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[] }> }
 
 function readManifest(file: string): Manifest {
-  try {
-    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: number; articles: Record<string, unknown> };
-    if (m && m.version === 2 && m.articles) return m as Manifest;
-    if (m && m.version === 1 && m.articles) {
-      // Version 1 kept only the written hash.
-      const articles: Manifest['articles'] = {};
-      for (const [k, v] of Object.entries(m.articles)) if (typeof v === 'string') articles[k] = { hash: v, sources: [] };
-      return { version: 2, articles };
-    }
-  } catch {
-    /* first run, or a damaged manifest: start afresh (articles on disk are still protected by comparison) */
+  // None yet, or a damaged one: start afresh (articles on disk are still protected by comparison).
+  const m = readState<{ version: number; articles: Record<string, unknown> }>(file);
+  if (m?.version === 2 && m.articles) return m as Manifest;
+  if (m?.version === 1 && m.articles) {
+    // Version 1 kept only the written hash.
+    const articles: Manifest['articles'] = {};
+    for (const [k, v] of Object.entries(m.articles)) if (typeof v === 'string') articles[k] = { hash: v, sources: [] };
+    return { version: 2, articles };
   }
   return { version: 2, articles: {} };
 }

@@ -136,17 +136,7 @@ function readState(file: string): BuildState | null {
  * versions of Eleventy and the rest), the site settings and taxonomy (content/_data/), and the path prefix.
  */
 export function globalSignature(root: string, content: string, prefix: string): string {
-  const files = new Set<string>();
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) files.add(p);
-    }
-  };
-  walk(path.join(root, 'templates'));
-  walk(path.join(root, 'src/site'));
+  const files = new Set<string>([...filesUnder(path.join(root, 'templates')), ...filesUnder(path.join(root, 'src/site'))]);
   for (const f of ['.eleventy.ts', 'package.json']) if (fs.existsSync(path.join(root, f))) files.add(path.join(root, f));
   const queue = [...files];
   while (queue.length) {
@@ -163,18 +153,20 @@ export function globalSignature(root: string, content: string, prefix: string): 
   const h = createHash('sha1');
   h.update(`v1\n${prefix}\n`);
   for (const f of [...files].sort()) h.update(`${path.relative(root, f)}\n`).update(fs.readFileSync(f));
-  const data: string[] = [];
-  const walkData = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walkData(p);
-      else if (e.isFile()) data.push(p);
-    }
-  };
-  walkData(path.join(content, '_data'));
-  for (const f of data.sort()) h.update(`data:${path.relative(content, f)}\n`).update(fs.readFileSync(f));
+  for (const f of filesUnder(path.join(content, '_data')).sort()) h.update(`data:${path.relative(content, f)}\n`).update(fs.readFileSync(f));
   return h.digest('hex');
+}
+
+/** Regular files below a folder (none when it does not exist). */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
 }
 
 /** HTML files Eleventy itself wrote (the pages outside chunks). */

@@ -2,6 +2,7 @@
 // and Arabic dates as readers expect them.
 import { DateTime } from 'luxon';
 import { monthName, WEEKDAY_DISPLAY, type MonthStyle } from '../arabic/calendar.ts';
+import { memoize } from '../util/memo.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -32,32 +33,26 @@ export function digits(text: string | number, style: 'latn' | 'arab'): string {
 
 /** "الجمعة 25 آذار/مارس 2016" for an ISO date. */
 export function arabicDate(iso: string, style: MonthStyle, digitStyle: 'latn' | 'arab'): string {
-  // Memoised: list pages print the same few thousand dates tens of thousands of times.
-  const key = `${iso}|${style}|${digitStyle}`;
-  let out = DATE_MEMO.get(key);
-  if (out === undefined) {
-    const d = DateTime.fromISO(iso, { zone: 'utc' });
-    out = d.isValid ? `${WEEKDAY_DISPLAY[d.weekday % 7]} ${digits(d.day, digitStyle)} ${monthName(d.month, style)} ${digits(d.year, digitStyle)}` : '';
-    if (DATE_MEMO.size > 100_000) DATE_MEMO.clear();
-    DATE_MEMO.set(key, out);
-  }
-  return out;
+  return arabicDates(`${iso}\0${style}\0${digitStyle}`);
 }
-const DATE_MEMO = new Map<string, string>();
+
+// Memoised: list pages print the same few thousand dates tens of thousands of times.
+const arabicDates = memoize((key) => {
+  const [iso, style, digitStyle] = key.split('\0') as [string, MonthStyle, 'latn' | 'arab'];
+  const d = DateTime.fromISO(iso, { zone: 'utc' });
+  return d.isValid ? `${WEEKDAY_DISPLAY[d.weekday % 7]} ${digits(d.day, digitStyle)} ${monthName(d.month, style)} ${digits(d.year, digitStyle)}` : '';
+}, 100_000);
 
 /** "16 جمادى الآخرة 1437 هـ" (Umm al-Qura) for an ISO date, formatted by luxon's output calendar. */
 export function hijriDate(iso: string, digitStyle: 'latn' | 'arab'): string {
-  const key = `${iso}|${digitStyle}`;
-  let out = HIJRI_MEMO.get(key);
-  if (out === undefined) {
-    const d = DateTime.fromISO(iso, { zone: 'utc' });
-    out = d.isValid ? `${d.reconfigure({ outputCalendar: 'islamic-umalqura', locale: 'ar', numberingSystem: digitStyle }).toFormat('d MMMM yyyy')} هـ` : '';
-    if (HIJRI_MEMO.size > 100_000) HIJRI_MEMO.clear();
-    HIJRI_MEMO.set(key, out);
-  }
-  return out;
+  return hijriDates(`${iso}\0${digitStyle}`);
 }
-const HIJRI_MEMO = new Map<string, string>();
+
+const hijriDates = memoize((key) => {
+  const [iso, digitStyle] = key.split('\0') as [string, 'latn' | 'arab'];
+  const d = DateTime.fromISO(iso, { zone: 'utc' });
+  return d.isValid ? `${d.reconfigure({ outputCalendar: 'islamic-umalqura', locale: 'ar', numberingSystem: digitStyle }).toFormat('d MMMM yyyy')} هـ` : '';
+}, 100_000);
 
 /** "آذار/مارس 2016" for a year and month. */
 export function arabicMonth(year: number, month: number, style: MonthStyle, digitStyle: 'latn' | 'arab'): string {
