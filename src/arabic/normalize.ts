@@ -63,30 +63,69 @@ const FOLD = (() => {
  */
 export const matchKey: (text: string) => string = memoize(computeMatchKey, 200_000, 400);
 
+/** What `matchKey` does with each UTF-16 unit: keep, white space, drop, replace (table fold or A–Z), or keep
+ * but lower-case the whole key the general way (letters outside the table). */
+const KEEP = 0;
+const SPACE = 1;
+const DROP = 2;
+const REPLACE = 3;
+const LOWER_LATER = 4;
+const KIND = (() => {
+  const k = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x85) k[c] = SPACE;
+    else if ((c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) k[c] = DROP;
+    else if (c < 0x0700) {
+      const f = FOLD[c]!;
+      if (f === -1) k[c] = DROP;
+      else if (f !== 0 || (c >= 0x41 && c <= 0x5a)) k[c] = REPLACE;
+      else if (c >= 0xc0) k[c] = LOWER_LATER;
+    } else k[c] = LOWER_LATER;
+  }
+  return k;
+})();
+
 function computeMatchKey(text: string): string {
   const s = text.normalize('NFKC');
+  // Runs of characters that stay as they are are copied as slices; only folds, drops and white space break
+  // a run. Building the key one character at a time cost twice as much, and this runs for every line.
   let out = '';
-  let space = false;
+  let from = 0; // start of the pending run of unchanged characters
+  let pendingSpace = false; // white space seen since the last written character (written as one ' ')
   let upper = false;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x85) {
-      space = out.length > 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const kind = KIND[c]!;
+    if (kind === KEEP) continue;
+    if (kind === LOWER_LATER) {
+      upper = true;
       continue;
     }
-    if ((c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) continue;
-    if (c < 0x0700) {
-      const f = FOLD[c]!;
-      if (f === -1) continue;
-      if (f !== 0) c = f;
-      else if (c >= 0x41 && c <= 0x5a) c += 0x20;
-      else if (c >= 0xc0) upper = true;
-    } else upper = true;
-    if (space) {
-      out += ' ';
-      space = false;
+    // A single ordinary space between two written characters is part of the run.
+    if (c === 0x20 && i > from && i + 1 < n) {
+      const next = KIND[s.charCodeAt(i + 1)];
+      if (next !== SPACE && next !== DROP) continue;
     }
-    out += String.fromCharCode(c);
+    if (i > from) {
+      if (pendingSpace) out += ' ';
+      pendingSpace = false;
+      out += s.slice(from, i);
+    }
+    from = i + 1;
+    if (kind === SPACE) {
+      if (out.length) pendingSpace = true;
+      continue;
+    }
+    if (kind === DROP) continue;
+    const f = FOLD[c]!;
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    out += String.fromCharCode(f !== 0 ? f : c + 0x20);
+  }
+  if (n > from) {
+    if (pendingSpace) out += ' ';
+    out += s.slice(from, n);
   }
   // Letters outside the table (Latin with accents, other scripts) are lower-cased the general way.
   return upper ? out.toLowerCase() : out;
@@ -102,7 +141,11 @@ const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
 
 /** Words of a text as match keys, split on anything that is not a letter or digit. */
 export function matchTokens(text: string): string[] {
-  const key = matchKey(text);
+  return tokensOfKey(matchKey(text));
+}
+
+/** The words of a match key (`matchTokens` when the key is already at hand). */
+export function tokensOfKey(key: string): string[] {
   const out: string[] = [];
   let start = -1;
   for (let i = 0; i < key.length; i++) {

@@ -1,10 +1,12 @@
 // Text features of one block, the evidence every classification rule reads.
 import { isFunctionWord } from '../arabic/function-words.ts';
-import { matchKey, matchTokens, scriptCounts } from '../arabic/normalize.ts';
+import { matchKey, scriptCounts, tokensOfKey } from '../arabic/normalize.ts';
 import { INTERFACE_LINES, INTERFACE_PHRASES, RELATED_LABELS, SHORT_INTERFACE_PHRASES } from './cues.ts';
 
 export interface Features {
   key: string;
+  /** The words of the key. */
+  tokens: readonly string[];
   chars: number;
   words: number;
   /** Share of words that are Arabic function words. */
@@ -70,35 +72,53 @@ const PHRASES = new PhraseIndex(INTERFACE_PHRASES);
 const SHORT_PHRASES = new PhraseIndex(SHORT_INTERFACE_PHRASES);
 
 const RELATED = new Set(RELATED_LABELS);
+const LABEL_TAIL = new Set([...' :：.…»«-–—|>']);
 
 function relatedLabel(key: string): 'label' | 'link' | false {
-  const k = key.replace(/[\s:：.…»«\-–—|>]+$/u, '');
-  if (RELATED.has(k)) return 'label';
+  // The key without trailing separators (a loop: a `[…]+$` pattern is tried at every position of the line).
+  let end = key.length;
+  while (end > 0 && LABEL_TAIL.has(key[end - 1]!)) end--;
+  if (RELATED.has(end === key.length ? key : key.slice(0, end))) return 'label';
+  if (key.length > 250) return false;
   const m = /^([^:：|\-–—>»]{4,24}?)\s*[:：|\-–—>»]/u.exec(key);
-  return m && RELATED.has(m[1]!.trim()) && key.length <= 250 ? 'link' : false;
+  return m && RELATED.has(m[1]!.trim()) ? 'link' : false;
+}
+
+const PUNCTUATION = new Set([...'،,؛;:.!?؟'].map((c) => c.charCodeAt(0)));
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** Sentence punctuation marks not inside a number (12.5, 3:0, 1,000 are not punctuation). */
+function countPunctuation(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (PUNCTUATION.has(text.charCodeAt(i)) && !(i > 0 && isDigit(text.charCodeAt(i - 1))) && !isDigit(text.charCodeAt(i + 1))) n++;
+  }
+  return n;
 }
 
 /** Computes the features of a block's text. */
 export function featuresOf(text: string): Features {
   const key = matchKey(text);
-  const tokens = matchTokens(text);
+  const tokens = tokensOfKey(key);
   const counts = scriptCounts(text);
   const chars = text.length;
   let fw = 0;
   for (const t of tokens) if (isFunctionWord(t)) fw++;
-  const punctuation = (text.match(/(?<!\d)[،,؛;:.!?؟](?!\d)/g) ?? []).length;
+  const punctuation = countPunctuation(text);
   const letters = Math.max(1, counts.letters + counts.digits);
   const related = relatedLabel(key);
   const interfaceText =
     related !== false ||
     (chars <= 60 && startsWithCue(key)) || (chars <= 320 && PHRASES.foundIn(key)) || (chars <= 90 && SHORT_PHRASES.foundIn(key));
-  const slug = /^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){2,}(?:\.(?:jpe?g|png|webp|gif))?$/u.test(text.trim());
+  const trimmed = text.trim();
+  const slug = !/\s/.test(trimmed) && /^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+){2,}(?:\.(?:jpe?g|png|webp|gif))?$/u.test(trimmed);
   return {
     key,
+    tokens,
     chars,
     words: tokens.length,
     functionDensity: tokens.length ? fw / tokens.length : 0,
-    sentenceEnd: SENTENCE_END.test(text.trim()),
+    sentenceEnd: SENTENCE_END.test(trimmed),
     punctuation,
     arabicShare: counts.arabic / letters,
     latinShare: counts.latin / letters,

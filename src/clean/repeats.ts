@@ -2,14 +2,9 @@
 // and paragraphs that appear twice or nearly twice (a lead printed in two versions): the first one stays.
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import { matchTokens } from '../arabic/normalize.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
-import { headlineKey } from '../extract/title.ts';
+import { blockHeadlineKey } from '../extract/title.ts';
 import { note, stateOf } from './state.ts';
-
-function tokenSet(text: string): Set<string> {
-  return new Set(matchTokens(text));
-}
 
 /** Jaccard similarity of two token sets. */
 export function overlap(a: Set<string>, b: Set<string>): number {
@@ -19,8 +14,7 @@ export function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /** True when a line is the headline again: equal, with a short prefix/suffix, or written twice. */
-export function isHeadlineCopy(text: string, titleKey: string): boolean {
-  const k = headlineKey(text);
+export function isHeadlineKeyCopy(k: string, titleKey: string): boolean {
   if (k === titleKey) return true;
   if (k === `${titleKey} ${titleKey}`) return true;
   if (k.length > titleKey.length && (k.startsWith(titleKey) || k.endsWith(titleKey))) {
@@ -40,14 +34,14 @@ export default function arshifRepeats() {
       for (const el of blocks) {
         const b = info(el);
         if (b.role === 'title') continue;
-        if (isHeadlineCopy(b.text, state.titleKey) && drop(el, 'title-copy', 'another copy of the headline')) {
+        if (isHeadlineKeyCopy(blockHeadlineKey(b), state.titleKey) && drop(el, 'title-copy', 'another copy of the headline')) {
           note(file, 'title-copy', `dropped headline copy: ${b.text.slice(0, 80)}`, b.line);
         }
       }
     }
     // Repeated paragraphs: exact copies anywhere, near-identical ones within a few blocks.
     const seen = new Map<string, number>();
-    const sets: (Set<string> | null)[] = blocks.map((el) => (info(el).feat!.chars >= 60 ? tokenSet(info(el).text) : null));
+    const sets: (Set<string> | null)[] = blocks.map((el) => (info(el).feat!.chars >= 60 ? new Set(info(el).feat!.tokens) : null));
     blocks.forEach((el, i) => {
       const b = info(el);
       if (b.drop || b.feat!.chars < 40) return;
@@ -63,6 +57,8 @@ export default function arshifRepeats() {
         const other = sets[j];
         const ob = info(blocks[j]!);
         if (!other || (ob.drop && ob.drop.rule !== 'outside-article')) continue;
+        // Jaccard ≥ 0.7 needs the smaller set to be at least 0.7 of the larger: most pairs stop here.
+        if (Math.min(mine.size, other.size) < 0.7 * Math.max(mine.size, other.size)) continue;
         if (overlap(mine, other) >= 0.7) {
           if (drop(el, 'near-duplicate', `nearly the same text as line ${ob.line}`)) note(file, 'near-duplicate', `dropped near-duplicate of line ${ob.line}: ${b.text.slice(0, 80)}`, b.line);
           return;

@@ -6,7 +6,7 @@ import type { VFile } from 'vfile';
 import { matchKey, matchTokens } from '../arabic/normalize.ts';
 import { stripClitics } from '../arabic/stem.ts';
 import { isFunctionWord } from '../arabic/function-words.ts';
-import { blocksOf, drop, info } from '../parse/blocks.ts';
+import { blocksOf, drop, info, type BlockInfo } from '../parse/blocks.ts';
 import { looksLikeDateline } from './dateline.ts';
 import { isMediaName } from './outlet.ts';
 import { findDates } from '../arabic/dates.ts';
@@ -38,16 +38,65 @@ export function splitSiteSuffix(text: string): { headline: string; site?: string
 
 /** The match key used to recognise copies of a headline (memoised: every block is keyed several times). */
 export const headlineKey: (text: string) => string = memoize(
-  (text) => matchKey(stripHashtags(text.replace(/^\s*[•·▪●◦‣∙]\s*/u, '')).text).replace(/\s*[:：]\s*/g, ': '),
+  (text) => colonSpaced(matchKey(stripHashtags(text.replace(/^\s*[•·▪●◦‣∙]\s*/u, '')).text)),
   100_000,
+  400,
 );
 
-/** Content words of a line as match keys without clitics, for overlap between a headline and the lead. */
-function contentWords(text: string): string[] {
-  return matchTokens(text)
-    .map((w) => stripClitics(w))
-    .filter((w) => w.length > 2 && !isFunctionWord(w));
+/** Content words of a line (its match-key tokens) without clitics, for overlap between a headline and the lead. */
+function contentWords(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const w = stripClitics(t);
+    if (w.length > 2 && !isFunctionWord(w)) out.push(w);
+  }
+  return out;
 }
+
+/** "Site - Headline": a short name, a dash or bar, then the rest. */
+const SITE_PREFIX = /^(.{2,40}?)\s+[-–—|]\s+(.+)$/u;
+
+/** A headline key from a match key: one form for the colon of a "label: headline" line. */
+const colonSpaced = (key: string) => (key.includes(':') || key.includes('：') ? key.replace(/\s*[:：]\s*/g, ': ') : key);
+const HASH_OR_BULLET = /#|^\s*[•·▪●◦‣∙]/u;
+
+/**
+ * A block's headline key, kept on the block. Without a hashtag or a bullet, the text's headline key is its
+ * match key (already in its features) with the colon spaced, so most blocks need no second normalisation.
+ */
+export function blockHeadlineKey(b: BlockInfo): string {
+  b.hkey ??= HASH_OR_BULLET.test(b.text) ? headlineKey(b.text) : colonSpaced(b.feat!.key);
+  return b.hkey;
+}
+
+/** Keys of the line without a site suffix or a site prefix, when it has one. */
+const affixKeys = memoize((t: string): string[] => {
+  const keys: string[] = [];
+  const s = splitSiteSuffix(stripHashtags(t).text);
+  if (s.site) keys.push(headlineKey(s.headline));
+  const m = SITE_PREFIX.exec(t);
+  if (m) keys.push(headlineKey(m[2]!));
+  return keys;
+}, 100_000, 400);
+
+/**
+ * The keys under which a block counts as a copy of a headline: as is, without a site suffix, without a site
+ * prefix. A line of over 320 characters is no headline with a site name (candidates have at most 250).
+ */
+function variantKeys(b: BlockInfo): string[] {
+  const own = blockHeadlineKey(b);
+  if (b.text.length > 320 || !/\s[|\-–—]/.test(b.text)) return [own];
+  return [...new Set([own, ...affixKeys(b.text)])];
+}
+
+/** What the text alone says against a headline: a long sentence, a dateline, a short date line. */
+const readsLikeHeadline = memoize((t: string): boolean => {
+  const words = matchTokens(t).length;
+  if (/[.]["”»]?$/.test(t) && words > 12) return false; // a sentence, not a headline
+  if (looksLikeDateline(t)) return false;
+  if (words < 8 && findDates(t).length) return false;
+  return true;
+}, 100_000, 300);
 
 function isCandidate(el: Element): boolean {
   const b = info(el);
@@ -56,10 +105,7 @@ function isCandidate(el: Element): boolean {
   if (f.chars < 12 || f.chars > 250 || f.words < 3 || f.words > 40) return false;
   if (f.arabicShare < 0.6 || f.url || f.slug) return false;
   if (f.interfaceText && b.drop?.rule !== 'template') return false;
-  if (/[.]["”»]?$/.test(b.text) && f.words > 12) return false; // a sentence, not a headline
-  if (looksLikeDateline(b.text)) return false;
-  if (f.words < 8 && findDates(b.text).length) return false;
-  return true;
+  return readsLikeHeadline(b.text);
 }
 
 /**
@@ -71,19 +117,11 @@ export default function arshifTitle() {
     const state = stateOf(file);
     const blocks = blocksOf(tree);
     const start = state.region?.start ?? blocks.length;
-    const bulletKeys = new Set(blocks.filter((el) => info(el).tag === 'li').map((el) => headlineKey(info(el).text)));
+    const bulletKeys = new Set(blocks.filter((el) => info(el).tag === 'li').map((el) => blockHeadlineKey(info(el))));
     // Count copies by headline key (hashtags removed), also through a site prefix/suffix.
     const keyCount = new Map<string, number>();
-    const variants = (el: Element): string[] => {
-      const t = info(el).text;
-      const keys = [headlineKey(t)];
-      const s = splitSiteSuffix(stripHashtags(t).text);
-      if (s.site) keys.push(headlineKey(s.headline));
-      const m = /^(.{2,40}?)\s+[-–—|]\s+(.+)$/u.exec(t);
-      if (m) keys.push(headlineKey(m[2]!));
-      return keys;
-    };
-    for (const el of blocks) for (const k of new Set(variants(el))) keyCount.set(k, (keyCount.get(k) ?? 0) + 1);
+    const variants = (el: Element): string[] => variantKeys(info(el));
+    for (const el of blocks) for (const k of variants(el)) keyCount.set(k, (keyCount.get(k) ?? 0) + 1);
     const firstKeys = blocks.length ? variants(blocks[0]!) : [];
 
     // A headline announces what the lead tells: most of its content words come back in the first paragraphs.
@@ -93,10 +131,10 @@ export default function arshifTitle() {
       const b = info(blocks[i]!);
       if (b.klass !== 'good' && b.klass !== 'neargood') continue;
       seen++;
-      for (const w of contentWords(b.text)) leadWords.add(w);
+      for (const w of contentWords(b.feat!.tokens)) leadWords.add(w);
     }
-    const overlap = (text: string): number => {
-      const words = contentWords(text);
+    const overlap = (tokens: readonly string[]): number => {
+      const words = contentWords(tokens);
       if (!words.length || !leadWords.size) return 0;
       return words.filter((w) => leadWords.has(w)).length / words.length;
     };
@@ -107,7 +145,7 @@ export default function arshifTitle() {
       // The line under an image file name is that image's caption.
       if (i > 0 && info(blocks[i - 1]!).feat!.slug) continue;
       if (info(el).tag === 'figcaption' || info(el).zone === 'figcaption' || isCaptionLine(info(el).text)) continue;
-      const key = headlineKey(info(el).text);
+      const key = blockHeadlineKey(info(el));
       if (bulletKeys.has(key)) continue; // a menu or ticker item printed twice
       // The page's <title> line (first) is far from the article by nature: its distance says nothing.
       let score = i === 0 ? -2 + (splitSiteSuffix(stripHashtags(info(el).text).text).site ? 1 : 0) : -0.5 * (start - i);
@@ -115,7 +153,7 @@ export default function arshifTitle() {
       if (i !== 0 && firstKeys.includes(key)) score += 3;
       if (i === 0 && blocks.length > 1) score += 1;
       if (info(el).tag === 'h1') score += 4;
-      score += 3 * overlap(info(el).text);
+      score += 3 * overlap(info(el).feat!.tokens);
       if (info(el).drop?.rule === 'template') score -= 1;
       if (!best || score > best.score) best = { el, index: i, score };
     }
@@ -128,7 +166,7 @@ export default function arshifTitle() {
     let headline = suffix.headline;
     const chosenKey = headlineKey(headline);
     for (const el of blocks) {
-      if (info(el).text.length < headline.length && headlineKey(info(el).text) === chosenKey) headline = stripHashtags(info(el).text).text;
+      if (info(el).text.length < headline.length && blockHeadlineKey(info(el)) === chosenKey) headline = stripHashtags(info(el).text).text;
     }
     if (!site && blocks.length) {
       // The page's <title> line: "Headline | Site".
@@ -141,7 +179,7 @@ export default function arshifTitle() {
     if (!site) {
       // "Site - Headline" copies name the site.
       for (const el of blocks) {
-        const m = /^(.{2,40}?)\s+[-–—|]\s+(.+)$/u.exec(info(el).text);
+        const m = SITE_PREFIX.exec(info(el).text);
         if (m && headlineKey(m[2]!) === headlineKey(headline) && m[1]!.split(/\s+/).length <= 4) {
           site = m[1]!.trim();
           siteEvidence = info(el).text;

@@ -27,6 +27,8 @@ export interface BlockInfo {
   feat?: Features;
   /** How many blocks of the page have the same match key. */
   copies?: number;
+  /** The text's headline key (see headlineKey), once computed. */
+  hkey?: string;
 }
 
 declare module 'hast' {

@@ -4,13 +4,32 @@ import '../parse/blocks.ts';
 
 const BULLET = /^\s*[•·▪●◦‣∙*\-–]\s+/u;
 
+const isBlank = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0xfeff || (c >= 0x200b && c <= 0x200f) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+/**
+ * The line without white space, zero-width marks and BOMs around it. A loop: a `[…]+$` pattern is tried at
+ * every position of the line, which made it the costliest step of parsing. At the start, directional marks
+ * (U+200E/U+200F) stay, as they did: they may set the line's direction.
+ */
+function trimLine(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && isBlank(raw.charCodeAt(end - 1))) end--;
+  let start = 0;
+  while (start < end) {
+    const c = raw.charCodeAt(start);
+    if (!isBlank(c) || c === 0x200c || c === 0x200d || c === 0x200e || c === 0x200f) break;
+    start++;
+  }
+  return start === 0 && end === raw.length ? raw : raw.slice(start, end);
+}
+
 /** Parses a text dump into a root of block elements (p, or li for bulleted lines). */
 export function parseTextDump(text: string): Root {
   const children: Element[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
-    const trimmed = raw.replace(/[\s\u200b-\u200f\ufeff]+$/u, '').replace(/^[\s\u200b\ufeff]+/u, '');
+    const trimmed = trimLine(raw);
     if (!trimmed) continue;
     // A bulleted line is a list item (evidence for the classifier); its text keeps the bullet as the dump
     // has it, since an article's list reads with its marks.

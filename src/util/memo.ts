@@ -6,13 +6,12 @@
 export function memoize<R>(fn: (key: string) => R, max: number, maxKey = Infinity): (key: string) => R {
   const memo = new Map<string, R>();
   return (key: string): R => {
+    if (key.length > maxKey) return fn(key); // never kept, so not looked up (hashing a long key costs too)
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
     const value = fn(key);
-    if (key.length <= maxKey) {
-      if (memo.size >= max) memo.clear();
-      memo.set(key, value);
-    }
+    if (memo.size >= max) memo.clear();
+    memo.set(key, value);
     return value;
   };
 }

@@ -16,6 +16,16 @@ test('match keys fold alef forms, ya/alef maqsura, ta marbuta, tatweel, marks, d
   assert.equal(matchKey('مسؤول'), matchKey('مسوول'));
 });
 
+test('match keys collapse white space to single spaces, also around dropped marks and invisibles', () => {
+  assert.equal(matchKey('  نص \t\u00a0 آخر  '), 'نص اخر');
+  assert.equal(matchKey('نص \u200f'), 'نص');
+  assert.equal(matchKey('نص \u064e نص'), 'نص نص');
+  assert.equal(matchKey('ـ \tBx \u200f'), 'bx');
+  assert.equal(matchKey('É \u064e\t   \u064e  ﻻ'), 'é لا');
+  assert.equal(matchKey('أ ١\u064e  \u200f… \u200f'), 'ا 1 ...');
+  assert.equal(matchKey('قال ة Ab'), 'قال ه ab');
+});
+
 test('display text is never folded: the slug keeps letters as written, without marks', () => {
   assert.equal(arabicSlug('أَخْبَارُ الـيَوْم في مصر'), 'أخبار-اليوم-في-مصر');
   assert.ok(arabicSlug('لافروف: الجهود الدولية السياسية في سوريا مرتبطة بمدى الحزم في مكافحة الإرهاب').length <= 60);
