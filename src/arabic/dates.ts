@@ -28,6 +28,13 @@ function foldWithMap(line: string): { folded: string; map: number[] } {
   const map: number[] = [];
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
+    const code = line.charCodeAt(i);
+    if (code > 0x20 && code < 0x7f && !(code >= 0x41 && code <= 0x5a)) {
+      // Printable ASCII other than capitals folds to itself: no lookup.
+      folded += ch;
+      map.push(i);
+      continue;
+    }
     let out = matchKey(ch);
     if (ch === ' ' || ch === '\t' || ch === '\u00a0') out = ' ';
     for (const c of out) {
@@ -103,7 +110,11 @@ export function weekdayOf(year: number, month: number, day: number): number {
 const HIJRI_ERA = /^\s*(?:ه(?![\p{L}])|هجري|هجريه|للهجره)/u;
 
 /** All date mentions in a line, in order, overlapping matches resolved in favour of the earlier/longer one. */
+/** Every date pattern has a day number: a line without a digit (in any digit script) has no date. */
+const ANY_DIGIT = /[\p{Nd}\p{No}]/u;
+
 export function findDates(line: string): DateMention[] {
+  if (!ANY_DIGIT.test(line)) return [];
   const { folded, map } = foldWithMap(line);
   const found: DateMention[] = [];
   for (const { re, calendar, order } of PATTERNS) {

@@ -42,30 +42,19 @@ function startsWithCue(key: string): boolean {
   return false;
 }
 
-/** Substring search for many phrases at once: phrases indexed by their first two characters. */
+/**
+ * Substring search for many phrases at once: one alternation, which V8's regular-expression engine scans
+ * faster than a table of two-letter prefixes walked in JavaScript.
+ */
 class PhraseIndex {
-  private readonly byStart = new Map<number, string[]>();
-  private readonly short: string[] = [];
+  private readonly re: RegExp | null;
   constructor(phrases: string[]) {
-    for (const p of phrases) {
-      if (p.length < 2) {
-        this.short.push(p);
-        continue;
-      }
-      const head = p.charCodeAt(0) * 65536 + p.charCodeAt(1);
-      const list = this.byStart.get(head);
-      if (list) list.push(p);
-      else this.byStart.set(head, [p]);
-    }
+    const alternatives = [...new Set(phrases)].filter(Boolean).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.re = alternatives.length ? new RegExp(alternatives.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'u') : null;
   }
   /** True when the text contains one of the phrases. */
   foundIn(text: string): boolean {
-    if (this.short.some((p) => text.includes(p))) return true;
-    for (let i = 0; i + 1 < text.length; i++) {
-      const list = this.byStart.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
-      if (list && list.some((p) => text.startsWith(p, i))) return true;
-    }
-    return false;
+    return this.re !== null && this.re.test(text);
   }
 }
 const PHRASES = new PhraseIndex(INTERFACE_PHRASES);
@@ -84,14 +73,16 @@ function relatedLabel(key: string): 'label' | 'link' | false {
   return m && RELATED.has(m[1]!.trim()) ? 'link' : false;
 }
 
-const PUNCTUATION = new Set([...'،,؛;:.!?؟'].map((c) => c.charCodeAt(0)));
+const PUNCTUATION = new Uint8Array(0x0700);
+for (const c of '،,؛;:.!?؟') PUNCTUATION[c.charCodeAt(0)] = 1;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Sentence punctuation marks not inside a number (12.5, 3:0, 1,000 are not punctuation). */
 function countPunctuation(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
-    if (PUNCTUATION.has(text.charCodeAt(i)) && !(i > 0 && isDigit(text.charCodeAt(i - 1))) && !isDigit(text.charCodeAt(i + 1))) n++;
+    const c = text.charCodeAt(i);
+    if (c < 0x0700 && PUNCTUATION[c] === 1 && !(i > 0 && isDigit(text.charCodeAt(i - 1))) && !isDigit(text.charCodeAt(i + 1))) n++;
   }
   return n;
 }

@@ -72,8 +72,7 @@ export function decideDate(page: DatePage): DateDecision {
 
   // 1. Publication labels, up to the end of the article.
   for (let i = 0; i <= Math.min(lines.length - 1, bodyEnd + 2); i++) {
-    const k = matchKey(lines[i]!);
-    if (!LABEL.test(k) || lines[i]!.length > 160) continue;
+    if (lines[i]!.length > 160 || !LABEL.test(matchKey(lines[i]!))) continue;
     const m = pick(findDates(lines[i]!), true);
     if (m) {
       const r = ok(m, 'explicit', 'a publication label');

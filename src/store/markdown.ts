@@ -18,12 +18,12 @@ function textOf(el: Element): string {
 /**
  * Text the serialiser writes unchanged: none of its unsafe patterns (mdast-util-to-markdown lib/unsafe.js)
  * can match. Inside a line it escapes only \ * _ ` [ ] < & # (a heading's closing #) and control characters; at a line's start also
- * # + - = > ~, a digit (ordered-list markers "1." "1)") and whitespace. Most Arabic paragraphs contain none of
+ * # + - = > ~, digits followed by . or ) (an ordered-list marker) and whitespace. Most Arabic paragraphs contain none of
  * these, and escaping them with the full serialiser was a fifth of the cleaning time; any other text still
  * goes through it (tests/store/markdown.test.ts checks both paths give the same bytes).
  */
 const INSIDE_UNSAFE = /[\\*_`[\]<&#\u0000-\u001f\u007f]/;
-const START_UNSAFE = /^[#+\-=>~\d\s]/;
+const START_UNSAFE = /^(?:[#+\-=>~\s]|\d+[.)])/;
 const plain = (value: string) => !INSIDE_UNSAFE.test(value) && !START_UNSAFE.test(value) && !/\s$/.test(value);
 
 function serialise(node: MdContent): string {
