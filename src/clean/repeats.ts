@@ -41,7 +41,9 @@ export default function arshifRepeats() {
     }
     // Repeated paragraphs: exact copies anywhere, near-identical ones within a few blocks.
     const seen = new Map<string, number>();
-    const sets: (Set<string> | null)[] = blocks.map((el) => (info(el).feat!.chars >= 60 ? new Set(info(el).feat!.tokens) : null));
+    // Token sets of blocks of 60 characters or more, made when first compared.
+    const sets: (Set<string> | null | undefined)[] = new Array(blocks.length);
+    const setOf = (i: number) => (sets[i] === undefined ? (sets[i] = info(blocks[i]!).feat!.chars >= 60 ? new Set(info(blocks[i]!).feat!.tokens) : null) : sets[i]);
     blocks.forEach((el, i) => {
       const b = info(el);
       if (b.drop || b.feat!.chars < 40) return;
@@ -51,12 +53,13 @@ export default function arshifRepeats() {
         return;
       }
       seen.set(b.feat!.key, b.line);
-      const mine = sets[i];
+      const mine = setOf(i);
       if (!mine) return;
       for (let j = Math.max(0, i - 4); j < i; j++) {
-        const other = sets[j];
         const ob = info(blocks[j]!);
-        if (!other || (ob.drop && ob.drop.rule !== 'outside-article')) continue;
+        if (ob.drop && ob.drop.rule !== 'outside-article') continue;
+        const other = setOf(j);
+        if (!other) continue;
         // Jaccard ≥ 0.7 needs the smaller set to be at least 0.7 of the larger: most pairs stop here.
         if (Math.min(mine.size, other.size) < 0.7 * Math.max(mine.size, other.size)) continue;
         if (overlap(mine, other) >= 0.7) {

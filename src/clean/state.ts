@@ -30,6 +30,8 @@ export interface PageState {
   page?: PageEvidence;
   /** The article's original URL, when the input says. */
   url?: string;
+  /** Template lines (hashed match keys) learned for the page's site. */
+  template?: Set<string>;
 }
 
 declare module 'vfile' {

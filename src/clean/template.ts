@@ -6,7 +6,7 @@ import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { matchKey } from '../arabic/normalize.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
-import { note } from './state.ts';
+import { note, stateOf } from './state.ts';
 
 /** An input for template learning: its id and its distinct line keys (see `lineKeys`). */
 export interface TemplateInput { id: string; keys: Iterable<string> }
@@ -153,10 +153,13 @@ export function learnTemplates(inputs: TemplateInput[], minShared = 3): Map<stri
   return result;
 }
 
-/** unified plugin: drops blocks whose text is template for this page's site. */
+/**
+ * unified plugin: drops blocks whose text is template for this page's site: the lines given as the plugin's
+ * option, or else those the pipeline put in the file's page state (one processor then serves every page).
+ */
 export default function arshifTemplate(options: { template?: Set<string> } = {}) {
   return (tree: Root, file: VFile) => {
-    const template = options.template;
+    const template = options.template ?? stateOf(file).template;
     if (!template || template.size === 0) return;
     for (const el of blocksOf(tree)) {
       const b = info(el);

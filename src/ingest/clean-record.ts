@@ -143,12 +143,18 @@ export function cleanRecord(
 
 /** True when Arabic letters make up a real share of the page's letters (not one Arabic menu item). */
 function hasArabic(lines: string[]): boolean {
+  let left = 0;
+  for (const l of lines) left += l.length;
   let arabic = 0;
   let letters = 0;
   for (const l of lines) {
     const c = scriptCounts(l);
     arabic += c.arabic;
     letters += c.letters;
+    left -= l.length;
+    // Decided already when even the rest of the page, every character a non-Arabic letter, could not bring
+    // the share under 30%.
+    if (arabic >= 200 && arabic >= 0.3 * (letters + left)) return true;
   }
   return arabic >= 200 && arabic >= 0.3 * letters;
 }
