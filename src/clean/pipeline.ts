@@ -1,7 +1,6 @@
 // The cleaning pipeline: a parsed page (hast blocks) through one unified plugin per concern, then the
 // article assembled from what is left. Every drop and doubt is a VFile message with its rule id.
 import type { Element, Root } from 'hast';
-import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { blocksOf, info, type BlockInfo } from '../parse/blocks.ts';
 import arshifFeatures from './features-plugin.ts';
@@ -39,7 +38,7 @@ export interface CleanResult {
 }
 
 /** The cleaning plugins in the order they run. */
-const PLUGINS: [string, unknown][] = [
+export const PLUGINS: [string, unknown][] = [
   ['features', arshifFeatures],
   ['template', arshifTemplate],
   ['classify', arshifClassify],
@@ -62,31 +61,27 @@ type Transformer = (t: Root, f: VFile) => void;
 type Attacher = () => Transformer;
 
 /**
- * One frozen processor for every page: the plugins keep nothing between pages (what they learn goes into the
- * file's page state, the site template too), so building a processor per page was only overhead.
+ * The plugins' transformers, made once: the plugins keep nothing between pages (what they learn goes into the
+ * file's page state, the site template too). They are ordinary unified plugins and work in any unified
+ * pipeline (tests/clean/pipeline.test.ts runs them so); here they run in a plain loop, because unified's runner (trough, built
+ * for asynchronous plugins) cost more per page than several of the plugins themselves.
  */
-const PROCESSOR = (() => {
-  const p = unified();
-  for (const [, plugin] of PLUGINS) p.use(plugin as never);
-  return p.freeze();
-})();
+const TRANSFORMERS: Transformer[] = PLUGINS.map(([, plugin]) => (plugin as Attacher)());
 
 const TIMED = process.env.ARSHIF_PROFILE_PLUGINS === '1';
 
-/** A processor that adds each plugin's time to PLUGIN_MS. */
-function timedProcessor() {
-  const p = unified();
-  for (const [name, plugin] of PLUGINS) {
-    p.use(function timedPlugin() {
-      const inner = (plugin as Attacher)();
-      return (t: Root, f: VFile) => {
-        const a = performance.now();
-        inner(t, f);
-        PLUGIN_MS.set(name, (PLUGIN_MS.get(name) ?? 0) + performance.now() - a);
-      };
-    } as never);
+/** Runs the transformers in order; with ARSHIF_PROFILE_PLUGINS=1, adds each one's time to PLUGIN_MS. */
+function runPlugins(tree: Root, file: VFile): void {
+  for (let i = 0; i < TRANSFORMERS.length; i++) {
+    if (!TIMED) {
+      TRANSFORMERS[i]!(tree, file);
+      continue;
+    }
+    const a = performance.now();
+    TRANSFORMERS[i]!(tree, file);
+    const name = PLUGINS[i]![0];
+    PLUGIN_MS.set(name, (PLUGIN_MS.get(name) ?? 0) + performance.now() - a);
   }
-  return p.freeze();
 }
 
 /** Runs the cleaning plugins over a parsed page and assembles the article body. */
@@ -98,13 +93,12 @@ export function cleanTree(tree: Root, file: VFile, options: CleanOptions = {}): 
     if (options.page.url) state.url = options.page.url;
   }
   if (options.template) state.template = options.template;
-  const processor = TIMED ? timedProcessor() : PROCESSOR;
   // Every drop is a VFile message, and a VFileMessage is an Error: without this, V8 records a stack trace for
   // each one, which was a tenth of the cleaning time. The messages carry their rule and line instead.
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    processor.runSync(tree as never, file);
+    runPlugins(tree, file);
   } finally {
     Error.stackTraceLimit = stackLimit;
   }

@@ -16,7 +16,8 @@ export function overlap(a: Set<string>, b: Set<string>): number {
 /** True when a line is the headline again: equal, with a short prefix/suffix, or written twice. */
 export function isHeadlineKeyCopy(k: string, titleKey: string): boolean {
   if (k === titleKey) return true;
-  if (k === `${titleKey} ${titleKey}`) return true;
+  if (k.length <= titleKey.length) return false;
+  if (k.length === 2 * titleKey.length + 1 && k === `${titleKey} ${titleKey}`) return true;
   if (k.length > titleKey.length && (k.startsWith(titleKey) || k.endsWith(titleKey))) {
     const rest = k.startsWith(titleKey) ? k.slice(titleKey.length) : k.slice(0, k.length - titleKey.length);
     const words = rest.replace(/[-–—|:]/g, ' ').trim().split(/\s+/).filter(Boolean);
