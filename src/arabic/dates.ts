@@ -22,24 +22,28 @@ export interface DateMention {
   end: number;
 }
 
+/** matchKey of each UTF-16 unit, filled as met (a space, tab or no-break space folds to one space). */
+const CHAR_FOLD: (string | undefined)[] = new Array(0x10000);
+function foldChar(code: number): string {
+  let out = CHAR_FOLD[code];
+  if (out === undefined) CHAR_FOLD[code] = out = code === 0x20 || code === 0x09 || code === 0xa0 ? ' ' : matchKey(String.fromCharCode(code));
+  return out;
+}
+
 /** Folds a line like matchKey, one character at a time, keeping each folded char's original index. */
 function foldWithMap(line: string): { folded: string; map: number[] } {
   let folded = '';
   const map: number[] = [];
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    const code = line.charCodeAt(i);
-    if (code > 0x20 && code < 0x7f && !(code >= 0x41 && code <= 0x5a)) {
-      // Printable ASCII other than capitals folds to itself: no lookup.
-      folded += ch;
+    const out = foldChar(line.charCodeAt(i));
+    if (out.length === 1) {
+      folded += out;
       map.push(i);
-      continue;
-    }
-    let out = matchKey(ch);
-    if (ch === ' ' || ch === '\t' || ch === '\u00a0') out = ' ';
-    for (const c of out) {
-      folded += c;
-      map.push(i);
+    } else {
+      for (const c of out) {
+        folded += c;
+        map.push(i);
+      }
     }
   }
   map.push(line.length);

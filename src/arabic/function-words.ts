@@ -23,8 +23,12 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   WORDS.split(/\s+/).filter(Boolean).map((w) => matchKey(w)),
 );
 
+/** The longest function word: a longer token (plus a conjunction) is none. */
+const LONGEST = Math.max(...[...FUNCTION_WORDS].map((w) => w.length));
+
 /** True when a match-keyed token is a function word, alone or behind a conjunction و/ف. */
 export function isFunctionWord(token: string): boolean {
+  if (token.length > LONGEST + 1) return false;
   if (FUNCTION_WORDS.has(token)) return true;
   if (token.length > 2 && (token[0] === 'و' || token[0] === 'ف')) return FUNCTION_WORDS.has(token.slice(1));
   return false;
