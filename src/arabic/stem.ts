@@ -54,8 +54,6 @@ export function lightStem(word: string, guard?: ReadonlySet<string>): string {
   return w;
 }
 
-const CLITICS = /^(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)(.{2,})$/u;
-
 /**
  * Strips only clitics in front of a word (و ف ب ل ك ال and their clusters), keeping at least 2 letters.
  * With a guard, a reading as «clitics + guarded form» wins (فباريس → باريس, not اريس).
@@ -63,6 +61,27 @@ const CLITICS = /^(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)(.{2,})$/u;
 export function stripClitics(word: string, guard?: ReadonlySet<string>): string {
   const g = guardedForm(word, guard);
   if (g !== undefined) return g;
-  const m = CLITICS.exec(word);
-  return m ? m[1]! : word;
+  return word.slice(cliticEnd(word));
+}
+
+const isPreposition = (c: string | undefined) => c === 'ب' || c === 'ك' || c === 'ل';
+
+/**
+ * Where /^(?:[وف]?(?:[بكل]?ال|لل|[بكل])?)(.{2,})$/ would end the clitics of a word: the same choices in the
+ * same order (a conjunction first, then بال/كال/لال, ال, لل, ب/ك/ل, nothing), the first that leaves 2
+ * letters. Written out because the pattern, run on every word of every page, was a measurable part of
+ * cleaning and topic matching.
+ */
+function cliticEnd(word: string): number {
+  const n = word.length;
+  if (n < 2) return 0;
+  const starts = word[0] === 'و' || word[0] === 'ف' ? [1, 0] : [0];
+  for (const s of starts) {
+    if (isPreposition(word[s]) && word[s + 1] === 'ا' && word[s + 2] === 'ل' && n - (s + 3) >= 2) return s + 3;
+    if (word[s] === 'ا' && word[s + 1] === 'ل' && n - (s + 2) >= 2) return s + 2;
+    if (word[s] === 'ل' && word[s + 1] === 'ل' && n - (s + 2) >= 2) return s + 2;
+    if (isPreposition(word[s]) && n - (s + 1) >= 2) return s + 1;
+    if (n - s >= 2) return s;
+  }
+  return 0;
 }

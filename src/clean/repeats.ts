@@ -54,13 +54,16 @@ export default function arshifRepeats() {
         return;
       }
       seen.set(b.feat!.key, b.line);
-      const mine = setOf(i);
-      if (!mine) return;
+      if (b.feat!.chars < 60) return;
       for (let j = Math.max(0, i - 4); j < i; j++) {
         const ob = info(blocks[j]!);
         if (ob.drop && ob.drop.rule !== 'outside-article') continue;
+        // Two versions of one paragraph have about the same length; under half is another paragraph (a
+        // paragraph printed twice in one line is still compared: its ratio is one half).
+        if (Math.min(b.feat!.chars, ob.feat!.chars) < 0.45 * Math.max(b.feat!.chars, ob.feat!.chars)) continue;
         const other = setOf(j);
         if (!other) continue;
+        const mine = setOf(i)!;
         // Jaccard ≥ 0.7 needs the smaller set to be at least 0.7 of the larger: most pairs stop here.
         if (Math.min(mine.size, other.size) < 0.7 * Math.max(mine.size, other.size)) continue;
         if (overlap(mine, other) >= 0.7) {

@@ -178,9 +178,12 @@ export default function arshifTitle() {
     }
     if (!site) {
       // "Site - Headline" copies name the site.
+      const wanted = headlineKey(headline);
       for (const el of blocks) {
-        const m = SITE_PREFIX.exec(info(el).text);
-        if (m && headlineKey(m[2]!) === headlineKey(headline) && m[1]!.split(/\s+/).length <= 4) {
+        const t = info(el).text;
+        if (t.length > 320 || !/\s[-–—|]\s/.test(t)) continue; // no "Site - Headline" line
+        const m = SITE_PREFIX.exec(t);
+        if (m && headlineKey(m[2]!) === wanted && m[1]!.split(/\s+/).length <= 4) {
           site = m[1]!.trim();
           siteEvidence = info(el).text;
         }
