@@ -24,6 +24,8 @@ function textOf(el: Element): string {
  */
 const INSIDE_UNSAFE = /[\\*_`[\]<&#\u0000-\u001f\u007f]/;
 const START_UNSAFE = /^(?:[#+\-=>~\s]|\d+[.)])/;
+/** A paragraph written as a list item ("- …", "+ …"): the serialiser escapes the mark and nothing else. */
+const LIST_MARK = /^[-+] /;
 const plain = (value: string) => !INSIDE_UNSAFE.test(value) && !START_UNSAFE.test(value) && !/\s$/.test(value);
 
 function serialise(node: MdContent): string {
@@ -39,6 +41,7 @@ export function bodyToMarkdown(body: Root): string {
     if (!value) continue;
     const heading = /^h[1-6]$/.test(node.tagName);
     if (plain(value)) out.push(heading ? `## ${value}` : value);
+    else if (!heading && LIST_MARK.test(value) && plain(value.slice(2))) out.push(`\\${value}`);
     else out.push(serialise(heading ? { type: 'heading', depth: 2, children: [{ type: 'text', value }] } : { type: 'paragraph', children: [{ type: 'text', value }] }));
   }
   return `${out.join('\n\n')}\n`;
