@@ -6,6 +6,7 @@ import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { matchKey } from '../arabic/normalize.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
+import { withoutBullet } from '../parse/text.ts';
 import { note, stateOf } from './state.ts';
 
 /** An input for template learning: its id and its distinct line keys (see `lineKeys`). */
@@ -34,7 +35,7 @@ export function keyHash(key: string): string {
 export function lineKeys(lines: string[]): Set<string> {
   const out = new Set<string>();
   for (const l of lines) {
-    const k = matchKey(l.replace(/^\s*[•·▪●◦‣∙]\s*/u, ''));
+    const k = matchKey(withoutBullet(l));
     if (k.length >= 2) out.add(hashedKey(k));
   }
   return out;

@@ -7,6 +7,7 @@ import { matchKey, matchTokens } from '../arabic/normalize.ts';
 import { stripClitics } from '../arabic/stem.ts';
 import { isFunctionWord } from '../arabic/function-words.ts';
 import { blocksOf, drop, info, type BlockInfo } from '../parse/blocks.ts';
+import { STARTS_WITH_BULLET, withoutBullet } from '../parse/text.ts';
 import { looksLikeDateline } from './dateline.ts';
 import { isMediaName } from './outlet.ts';
 import { findDates } from '../arabic/dates.ts';
@@ -38,7 +39,7 @@ export function splitSiteSuffix(text: string): { headline: string; site?: string
 
 /** The match key used to recognise copies of a headline (memoised: every block is keyed several times). */
 export const headlineKey: (text: string) => string = memoize(
-  (text) => colonSpaced(matchKey(stripHashtags(text.replace(/^\s*[•·▪●◦‣∙]\s*/u, '')).text)),
+  (text) => colonSpaced(matchKey(stripHashtags(withoutBullet(text)).text)),
   100_000,
   400,
 );
@@ -58,14 +59,13 @@ const SITE_PREFIX = /^(.{2,40}?)\s+[-–—|]\s+(.+)$/u;
 
 /** A headline key from a match key: one form for the colon of a "label: headline" line. */
 const colonSpaced = (key: string) => (key.includes(':') || key.includes('：') ? key.replace(/\s*[:：]\s*/g, ': ') : key);
-const HASH_OR_BULLET = /#|^\s*[•·▪●◦‣∙]/u;
 
 /**
  * A block's headline key, kept on the block. Without a hashtag or a bullet, the text's headline key is its
  * match key (already in its features) with the colon spaced, so most blocks need no second normalisation.
  */
 export function blockHeadlineKey(b: BlockInfo): string {
-  b.hkey ??= HASH_OR_BULLET.test(b.text) ? headlineKey(b.text) : colonSpaced(b.feat!.key);
+  b.hkey ??= b.text.includes('#') || STARTS_WITH_BULLET.test(b.text) ? headlineKey(b.text) : colonSpaced(b.feat!.key);
   return b.hkey;
 }
 

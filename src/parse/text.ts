@@ -4,6 +4,17 @@ import '../parse/blocks.ts';
 
 const BULLET = /^\s*[•·▪●◦‣∙*\-–]\s+/u;
 
+/** The bullet marks a dump's list lines start with. */
+const BULLET_MARK = '[•·▪●◦‣∙]';
+/** A line that starts with a bullet mark. */
+export const STARTS_WITH_BULLET = new RegExp(`^\\s*${BULLET_MARK}`, 'u');
+const LEADING_BULLET = new RegExp(`^\\s*${BULLET_MARK}\\s*`, 'u');
+
+/** The line without its leading bullet mark (what matching compares: a menu item is the same with or without). */
+export function withoutBullet(line: string): string {
+  return line.replace(LEADING_BULLET, '');
+}
+
 const isBlank = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0xfeff || (c >= 0x200b && c <= 0x200f) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 
 /**
@@ -33,7 +44,7 @@ export function parseTextDump(text: string): Root {
     if (!trimmed) continue;
     // A bulleted line is a list item (evidence for the classifier); its text keeps the bullet as the dump
     // has it, since an article's list reads with its marks.
-    const bullet = BULLET.test(raw) && /^\s*[•·▪●◦‣∙]/u.test(raw);
+    const bullet = BULLET.test(raw) && STARTS_WITH_BULLET.test(raw);
     const value = trimmed;
     if (!value || (bullet && !trimmed.replace(BULLET, ''))) continue;
     children.push({
