@@ -54,6 +54,12 @@ function contentWords(tokens: readonly string[]): string[] {
   return out;
 }
 
+/** A key without one trailing dash or bar ("اسم الموقع -" is the site's name line); a loop-free /\s*[-–—|]$/. */
+function withoutTrailingDash(key: string): string {
+  const last = key[key.length - 1];
+  return last === '-' || last === '–' || last === '—' || last === '|' ? key.slice(0, -1).trimEnd() : key;
+}
+
 /** "Site - Headline": a short name, a dash or bar, then the rest. */
 const SITE_PREFIX = /^(.{2,40}?)\s+[-–—|]\s+(.+)$/u;
 
@@ -193,7 +199,8 @@ export default function arshifTitle() {
     state.titleKey = headlineKey(headline);
     state.hashtags = [...new Set([...state.hashtags, ...text.tags])];
     // A title affix names the outlet only when the page confirms it as a name (elsewhere, or a media word).
-    if (site && (keyCount.get(headlineKey(site)) || isMediaName(site) || blocks.some((el) => info(el).feat!.key.replace(/\s*[-–—|]$/, '') === matchKey(site!)))) {
+    const siteKey = site ? matchKey(site) : '';
+    if (site && (keyCount.get(headlineKey(site)) || isMediaName(site) || blocks.some((el) => withoutTrailingDash(info(el).feat!.key) === siteKey))) {
       state.outlet ??= { value: site, evidence: siteEvidence, from: 'title-affix' };
     }
     info(best.el).role = 'title';
