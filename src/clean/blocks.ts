@@ -8,6 +8,8 @@ import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { blocksOf, drop, info, type BlockInfo } from '../parse/blocks.ts';
 import { note, stateOf } from './state.ts';
+import { APPENDIX_HEADINGS, ARTICLE_END_LINES } from './cues.ts';
+import { findDates } from '../arabic/dates.ts';
 
 /** Classifies one block by its own features. */
 export function classify(b: BlockInfo): NonNullable<BlockInfo['klass']> {
@@ -133,8 +135,10 @@ function extendToLead(blocks: Element[], region: { start: number; end: number },
     const b = info(blocks[i]!);
     const short = b.drop?.rule === 'template' || (!b.drop && b.feat!.chars <= 40 && (b.klass === 'short' || b.klass === 'bad') && !b.feat!.sentenceEnd);
     if (!short) break;
+    if (closesArticle(b)) return;
     gap.push(blocks[i]!);
-    if (gap.length > 6) return;
+    // A table flattened one cell per line (prices, results) can be a few dozen short lines.
+    if (gap.length > 24) return;
   }
   if (gap.length === 0 || i <= titleAt) return;
   // The prose run just above the gap: good paragraphs, the first one a full sentence.
@@ -151,13 +155,85 @@ function extendToLead(blocks: Element[], region: { start: number; end: number },
   region.start = top;
 }
 
+const END = new Set(ARTICLE_END_LINES);
+
+/** A short line that closes an article (tags, share, comments, lists of other articles, footer): see cues. */
+function closesArticle(b: BlockInfo): boolean {
+  const f = b.feat!;
+  if (f.chars > 60) return false;
+  if (f.related === 'label' || (f.interfaceText && /حقوق|copyright|©/iu.test(f.key))) return true;
+  const words = f.key.replace(/[\s:：.…»«\-–—|>]+$/u, '').split(' ');
+  for (let n = 1; n <= Math.min(3, words.length); n++) if (END.has(words.slice(0, n).join(' '))) return true;
+  return false;
+}
+
+const isProse = (b: BlockInfo) => !b.drop && (b.klass === 'good' || b.klass === 'neargood');
+/** A short sentence of the text (its last words, a one-line paragraph): kept when a gap is bridged. */
+const isShortSentence = (b: BlockInfo) => !b.drop && b.feat!.sentenceEnd && b.feat!.arabicShare >= 0.7 && !b.feat!.interfaceText && b.feat!.words >= 2;
+/** A subheading-like line: a few Arabic words, no sentence end, no interface text, no figures. */
+const looksLikeHeading = (b: BlockInfo) =>
+  !b.drop && b.feat!.words >= 2 && b.feat!.words <= 12 && b.feat!.arabicShare >= 0.8 && !b.feat!.interfaceText && !b.feat!.sentenceEnd && b.feat!.digitShare === 0 && !b.feat!.url;
+
+/**
+ * An article is often cut in parts by furniture: ad slots ("إعلان", "Advertisement"), a newsletter box, an
+ * app promotion, a one-line "اقرأ أيضا: …" link, the time stamps of a live blog. The region grows over such
+ * a gap of at most 8 lines when real prose follows it and the gap holds nothing that closes an article (tags,
+ * share calls, comments, lists of other articles, the footer, dated items). The gap's lines go, except short
+ * sentences of the text and a subheading right before the next part.
+ */
+function bridgeGaps(blocks: Element[], region: { start: number; end: number }, file: VFile): void {
+  for (;;) {
+    let k = region.end + 1;
+    while (k < blocks.length && !isProse(info(blocks[k]!))) {
+      const b = info(blocks[k]!);
+      if (closesArticle(b) || (b.feat!.chars <= 80 && findDates(b.text).length)) return;
+      if (k - region.end > 8) return;
+      k++;
+    }
+    if (k >= blocks.length || k === region.end + 1) return;
+    const next = info(blocks[k]!);
+    if (!(next.klass === 'good' || (next.feat!.sentenceEnd && next.feat!.chars >= 60))) return;
+    // The next part: prose, with short sentences inside it, up to its last prose block.
+    let end = k;
+    for (let j = k + 1; j < blocks.length; j++) {
+      const b = info(blocks[j]!);
+      if (isProse(b)) end = j;
+      else if (!isShortSentence(b)) break;
+    }
+    for (let g = region.end + 1; g < k; g++) {
+      const b = info(blocks[g]!);
+      if (isShortSentence(b) || (g === k - 1 && looksLikeHeading(b))) continue;
+      if (drop(blocks[g]!, 'boilerplate', 'furniture between two parts of the article (ad, promotion, player, time stamp)')) {
+        note(file, 'boilerplate', `dropped furniture inside the article: ${b.text.slice(0, 80)}`, b.line);
+      }
+    }
+    region.end = end;
+  }
+}
+
+/** The region ends before a press release's appendix heading ("نبذة عن الشركة", media contacts). */
+function cutAppendix(blocks: Element[], region: { start: number; end: number }): void {
+  for (let i = region.start + 1; i <= region.end; i++) {
+    const b = info(blocks[i]!);
+    if (b.drop || b.feat!.chars > 80 || b.feat!.sentenceEnd) continue;
+    if (APPENDIX_HEADINGS.some((h) => b.feat!.key === h || b.feat!.key.startsWith(`${h} `) || b.feat!.key.startsWith(`${h}:`))) {
+      region.end = i - 1;
+      return;
+    }
+  }
+}
+
 /** unified plugin: finds the final article region and drops every block outside it, and interface text inside. */
 export function arshifRegion() {
   return (tree: Root, file: VFile) => {
     const state = stateOf(file);
     const blocks = blocksOf(tree);
     const region = locate(blocks);
-    if (region) extendToLead(blocks, region, file);
+    if (region) {
+      extendToLead(blocks, region, file);
+      bridgeGaps(blocks, region, file);
+      cutAppendix(blocks, region);
+    }
     state.region = region;
     if (!region) {
       state.rejected ??= 'no article text found: the page holds no run of prose paragraphs (a list of headlines, a menu or an empty page)';

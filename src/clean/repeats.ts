@@ -72,5 +72,20 @@ export default function arshifRepeats() {
         }
       }
     });
+    // Pull quotes: a short line that repeats a passage of one of the article's paragraphs (printed large
+    // between paragraphs, often twice) is a design element; the paragraph keeps the words.
+    const paragraphs = blocks.filter((el) => !info(el).drop && info(el).feat!.chars >= 120);
+    for (const el of blocks) {
+      const b = info(el);
+      if ((b.drop && b.drop.rule !== 'repeat') || b.role === 'title' || b.feat!.chars > 250) continue;
+      const passage = b.feat!.key.replace(/["'“”«»„]/gu, '').trim();
+      if (passage.length < 30) continue;
+      const source = paragraphs.find((p) => p !== el && info(p).feat!.key.length > passage.length && info(p).feat!.key.includes(passage));
+      if (!source) continue;
+      if (b.drop) b.drop = { rule: 'pull-quote', reason: `a passage of line ${info(source).line} printed again as a pull quote` };
+      else if (drop(el, 'pull-quote', `a passage of line ${info(source).line} printed again as a pull quote`)) {
+        note(file, 'pull-quote', `dropped pull quote (a passage of line ${info(source).line}): ${b.text.slice(0, 80)}`, b.line);
+      }
+    }
   };
 }

@@ -165,10 +165,13 @@ export default function arshifDate() {
     if (!state.region) return;
     const blocks = blocksOf(tree);
     const lines = blocks.map((el) => info(el).text);
-    const titleIndex = blocks.findIndex((el) => info(el).role === 'title');
     // The body starts at the region's first kept block (headline copies and datelines come before it).
     let bodyStart = state.region.start;
     while (bodyStart < state.region.end && info(blocks[bodyStart]!).drop) bodyStart++;
+    // The article's header starts at the headline copy nearest the body (the title, or the h1 under a title
+    // taken from the page's <title> line).
+    let titleIndex = -1;
+    for (let i = 0; i < bodyStart; i++) if (info(blocks[i]!).role === 'title' || info(blocks[i]!).drop?.rule === 'title-copy') titleIndex = i;
     const decision = decideDate({
       lines,
       // A headline taken from the page's <title> line (the first) says nothing about where the header starts.

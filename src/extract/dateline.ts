@@ -15,10 +15,12 @@ const PLACE = `${WORD}(?:\\s+${WORD}){0,2}`;
 const PARTY = `[\\p{L}\\p{M}\\p{N}.()]+(?:\\s+[\\p{L}\\p{M}\\p{N}.()]+){0,3}`;
 const LINE = new RegExp(`^(?<place>${PLACE})(?:\\s*[،,]\\s*${WORD}(?:\\s+${WORD})?)?\\s*(?:\\((?<paren>[^)]{1,20})\\))?\\s*(?:[-–—]{1,2}|:)\\s*(?<party>${PARTY})?\\s*(?:[-–—]{1,2})?$`, 'u');
 const BYLINE = new RegExp(`^(?:كتب|كتبت|بقلم|إعداد)\\s*[:：]?\\s*(?<author>${WORD}(?:\\s+${WORD}){0,3})\\s*[-–—]\\s*(?<place>${PLACE})$`, 'u');
-const LEAD = new RegExp(`^(?<place>${WORD}(?:\\s+${WORD})?)\\s*(?:\\((?<paren>[^)]{1,20})\\))?\\s*[\\-–—]{1,2}\\s*(?:(?<party>[^\\s\\-–—]{1,15}(?:\\s[^\\s\\-–—]{1,15}){0,2})\\s*[\\-–—]{1,2})?\\s+`, 'u');
+// A press-release dateline carries the date after a comma: "مسقط، 14 مايو 2025 - أعلنت …".
+const LEAD_DATE = '(?:\\s*[،,]\\s*[\\p{L}\\s]{0,12}\\p{N}[\\p{L}\\p{N}\\s/.]{0,20}?)?';
+const LEAD = new RegExp(`^(?<place>${WORD}(?:\\s+${WORD})?)${LEAD_DATE}\\s*(?:\\((?<paren>[^)]{1,20})\\))?\\s*[\\-–—]{1,2}\\s*(?:(?<party>[^\\s\\-–—]{1,15}(?:\\s[^\\s\\-–—]{1,15}){0,2})\\s*[\\-–—]{1,2})?\\s+`, 'u');
 
 // Words that start a sentence or a label, never a place name.
-const NOT_PLACE = new Set(['قال', 'قالت', 'أكد', 'اكد', 'المصدر', 'مصدر', 'صورة', 'تصوير', 'فيديو', 'كتب', 'كتبت', 'بقلم', 'آخر', 'اخر', 'تحديث', 'عاجل', 'شارك', 'تابعونا', 'الرئيسية'].map(matchKey));
+const NOT_PLACE = new Set(['قال', 'قالت', 'أكد', 'اكد', 'المصدر', 'مصدر', 'صورة', 'تصوير', 'فيديو', 'كتب', 'كتبت', 'بقلم', 'آخر', 'اخر', 'تحديث', 'عاجل', 'شارك', 'تابعونا', 'الرئيسية', 'نشر', 'نشرت', 'تاريخ', 'بتاريخ', 'تم', 'حدث', 'محدث', 'اعداد', 'إعداد', 'تحرير'].map(matchKey));
 
 /** A dateline's place in an Arabic article is written in Arabic letters ("id: 0000" is a field, not a place). */
 const ARABIC = /[\u0621-\u064a]/u;

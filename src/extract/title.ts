@@ -30,11 +30,15 @@ export function splitSiteSuffix(text: string): { headline: string; site?: string
   if (!/\s[|\-–—]/.test(text)) return { headline: text }; // no separator: skip the backtracking pattern
   const m = /^(.*\S)\s+[|\-–—]{1,2}\s+([^|\-–—]+)$/u.exec(text);
   if (!m) return { headline: text };
-  const head = m[1]!.trim();
+  let head = m[1]!.trim();
   const last = m[2]!.trim();
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
-  if (words(last) <= 4 && words(head) >= 3) return { headline: head, site: last };
-  return { headline: text };
+  if (words(last) > 4 || words(head) < 3) return { headline: text };
+  // "Headline - Site in Latin | الموقع": a second suffix in Latin letters after an Arabic headline is the
+  // site's name again (or a section's), never the headline's end.
+  const inner = /^(.*\S)\s+[|\-–—]{1,2}\s+([A-Za-z][A-Za-z0-9 .&'’]*)$/u.exec(head);
+  if (inner && words(inner[2]!) <= 4 && words(inner[1]!) >= 3 && /[\u0621-\u064a]/u.test(inner[1]!)) head = inner[1]!.trim();
+  return { headline: head, site: last };
 }
 
 /** The match key used to recognise copies of a headline (memoised: every block is keyed several times). */

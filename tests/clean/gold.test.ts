@@ -67,3 +67,16 @@ test('the same pages as HTML: the markup’s evidence gives the article exactly'
   assert.equal(s.title, 4);
   assert.equal(s.date, 4);
 });
+
+test('a third set (20 pages cut by ads, live blogs, tables, press releases…): the section page is rejected, F1 ≥ 0.95 over the articles', async () => {
+  const dir = path.join(ROOT, 'tests/fixtures/extra3');
+  const { summary: s, report } = await score(path.join(dir, 'gold.json'), dir);
+  const section = report.inputs.find((r) => r.path.endsWith('319_tagpage_reject.txt'))!;
+  assert.equal(section.status, 'rejected');
+  assert.equal(s.found, 19);
+  // 315 keeps a video transcript the annotation counts as boilerplate (two leaked lines); the rest is exact.
+  assert.ok(s.lineF1 * (20 / 19) >= 0.95, `line F1 over the articles ${s.lineF1 * (20 / 19)}`);
+  assert.ok(s.leakedLines <= 2, `leaked ${s.leakedLines}`);
+  assert.equal(s.datesWrong, 0);
+  assert.ok(s.title >= 19 && s.date >= 19 && s.outlet >= 19 && s.place >= 19, JSON.stringify(s));
+});
