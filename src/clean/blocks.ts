@@ -162,9 +162,22 @@ function closesArticle(b: BlockInfo): boolean {
   const f = b.feat!;
   if (f.chars > 60) return false;
   if (f.related === 'label' || (f.interfaceText && /حقوق|copyright|©/iu.test(f.key))) return true;
-  const words = f.key.replace(/[\s:：.…»«\-–—|>]+$/u, '').split(' ');
-  for (let n = 1; n <= Math.min(3, words.length); n++) if (END.has(words.slice(0, n).join(' '))) return true;
+  // The line's first one, two or three words (trailing separators off) against the list.
+  const k = f.key;
+  let end = -1;
+  for (let n = 0; n < 3; n++) {
+    end = k.indexOf(' ', end + 1);
+    if (END.has(withoutTrailingSeparators(end < 0 ? k : k.slice(0, end)))) return true;
+    if (end < 0) break;
+  }
   return false;
+}
+
+const SEPARATORS = new Set([...' :：.…»«-–—|>']);
+function withoutTrailingSeparators(s: string): string {
+  let end = s.length;
+  while (end > 0 && SEPARATORS.has(s[end - 1]!)) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 const isProse = (b: BlockInfo) => !b.drop && (b.klass === 'good' || b.klass === 'neargood');

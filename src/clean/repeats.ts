@@ -75,9 +75,14 @@ export default function arshifRepeats() {
     // Pull quotes: a short line that repeats a passage of one of the article's paragraphs (printed large
     // between paragraphs, often twice) is a design element; the paragraph keeps the words.
     const paragraphs = blocks.filter((el) => !info(el).drop && info(el).feat!.chars >= 120);
-    for (const el of blocks) {
+    // Only lines among the paragraphs: menus and lists above and below the text are not looked at.
+    const from = paragraphs.length ? blocks.indexOf(paragraphs[0]!) : 0;
+    const to = paragraphs.length ? blocks.indexOf(paragraphs[paragraphs.length - 1]!) : -1;
+    for (let i = from; i <= to; i++) {
+      const el = blocks[i]!;
       const b = info(el);
       if ((b.drop && b.drop.rule !== 'repeat') || b.role === 'title' || b.feat!.chars > 250) continue;
+      if (b.feat!.chars >= 120 && b.feat!.sentenceEnd) continue; // a paragraph of its own, not a pull quote
       const passage = b.feat!.key.replace(/["'“”«»„]/gu, '').trim();
       if (passage.length < 30) continue;
       const source = paragraphs.find((p) => p !== el && info(p).feat!.key.length > passage.length && info(p).feat!.key.includes(passage));

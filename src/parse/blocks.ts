@@ -35,11 +35,16 @@ declare module 'hast' {
   interface ElementData {
     block?: BlockInfo;
   }
+  interface RootData {
+    /** The block elements, listed once (cleaning never adds or removes blocks, it marks them). */
+    blocks?: Element[];
+  }
 }
 
-/** Block elements of a parsed page, in order. */
+/** Block elements of a parsed page, in order (listed on first use and kept on the root). */
 export function blocksOf(tree: Root): Element[] {
-  return tree.children.filter((n): n is Element => n.type === 'element' && !!n.data?.block);
+  const data = (tree.data ??= {});
+  return (data.blocks ??= tree.children.filter((n): n is Element => n.type === 'element' && !!n.data?.block));
 }
 
 /** The annotation of a block element. */
