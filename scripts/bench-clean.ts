@@ -28,7 +28,7 @@ const line = (label: string, n: number, t: { cpuMs: number; wallMs: number }) =>
   console.log(`${label}: ${(t.cpuMs / n).toFixed(2)} ms CPU per dump = ${Math.round((1000 * n) / t.cpuMs)} dumps/s on one core (wall ${Math.round((1000 * n) / t.wallMs)} dumps/s)`);
 
 const dev: string[] = [];
-for (const d of ['dumps', 'tests/fixtures/extra', 'tests/fixtures/extra2']) {
+for (const d of ['dumps', 'tests/fixtures/extra', 'tests/fixtures/extra2', 'tests/fixtures/extra3']) {
   const dir = path.join(root, d);
   if (!fs.existsSync(dir)) continue;
   for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.txt')) dev.push(fs.readFileSync(path.join(dir, f), 'utf8'));

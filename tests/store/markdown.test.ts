@@ -26,7 +26,7 @@ function viaSerialiser(blocks: { h?: boolean; text: string }[]): string {
 
 const root = path.resolve(import.meta.dirname, '../..');
 const realLines: string[] = [];
-for (const d of ['dumps', 'tests/fixtures/extra', 'tests/fixtures/extra2']) {
+for (const d of ['dumps', 'tests/fixtures/extra', 'tests/fixtures/extra2', 'tests/fixtures/extra3']) {
   for (const f of fs.readdirSync(path.join(root, d)).sort()) {
     if (f.endsWith('.txt')) realLines.push(...fs.readFileSync(path.join(root, d, f), 'utf8').split('\n').filter((l) => l.trim()));
   }
