@@ -26,6 +26,8 @@ export interface CleanOptions {
   notAfter?: string;
   /** What an HTML page's markup states about itself. */
   page?: PageEvidence;
+  /** Keep the rules' notes as plain records in `state.notes` instead of VFile messages (see PageState). */
+  plainNotes?: boolean;
 }
 
 export interface CleanResult {
@@ -93,6 +95,7 @@ export function cleanTree(tree: Root, file: VFile, options: CleanOptions = {}): 
     if (options.page.url) state.url = options.page.url;
   }
   if (options.template) state.template = options.template;
+  if (options.plainNotes) state.notes ??= [];
   // Every drop is a VFile message, and a VFileMessage is an Error: without this, V8 records a stack trace for
   // each one, which was a tenth of the cleaning time. The messages carry their rule and line instead.
   const stackLimit = Error.stackTraceLimit;

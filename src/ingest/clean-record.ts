@@ -103,7 +103,7 @@ export function cleanRecord(
       messages: giant.map((line) => ({ rule: 'too-long', text: `dropped line ${line}: longer than ${MAX_BLOCK} characters`, line })),
     };
   }
-  const result = cleanTree(parsed.tree, file, { template, notAfter, page: parsed.page });
+  const result = cleanTree(parsed.tree, file, { template, notAfter, page: parsed.page, plainNotes: true });
   const { state } = result;
   // A date an exporter stated next to the text (JSON Lines `date`) is used only when the page itself says
   // nothing: exporters often put the crawl time there.
@@ -117,7 +117,7 @@ export function cleanRecord(
   const paragraphs = result.body.children.map((el) => (el.type === 'element' && el.children[0]?.type === 'text' ? el.children[0].value : ''));
   const lead = result.body.children.find((el): el is Element => el.type === 'element' && el.tagName === 'p');
   for (const line of giant) note(file, 'too-long', `dropped line ${line}: longer than ${MAX_BLOCK} characters`, line);
-  const messages = file.messages.map((m) => ({ rule: m.ruleId ?? 'note', text: m.reason, line: m.line ?? undefined }));
+  const messages = state.notes!.map((m) => ({ rule: m.rule, text: m.text, line: m.line }));
   const facts: Facts = {
     title: state.title?.value,
     title_from: state.title?.titleFrom,
