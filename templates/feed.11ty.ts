@@ -1,14 +1,21 @@
 // The archive's Atom feed: its newest dated articles (src/site/feeds.ts says how links and ids are made).
-import { archive, type PageData } from './_lib/data.ts';
-import { atomFeed } from '../src/site/feeds.ts';
+// One page of a chunked template, so that a build renders it only when those articles changed.
+import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
+import { atomDate, atomFeed, FEED_SIZE } from '../src/site/feeds.ts';
 import { urls } from '../src/site/urls.ts';
+import type { SiteArticle } from '../src/site/archive.ts';
 
-export default class Feed {
+/** What the feed shows (and its signature): the newest dated articles. */
+type FeedItem = { items: SiteArticle[] };
+
+export default chunked(class Feed {
   data() {
-    return { permalink: 'feed.xml', eleventyExcludeFromCollections: true };
+    const items = archive().latest.filter((a) => atomDate(a.meta.date)).slice(0, FEED_SIZE);
+    // perItem makes folder pages (…/index.html); a feed is a file.
+    return { ...perItem<FeedItem>([{ items }], () => urls.feed()), permalink: () => urls.feed().slice(1) };
   }
-  render(d: PageData) {
+  render(d: PageData<FeedItem>) {
     const a = archive();
-    return atomFeed({ archive: a, url: d.page.url, page: urls.latest(), title: a.settings.title, items: a.latest });
+    return atomFeed({ archive: a, url: d.page.url, page: urls.latest(), title: a.settings.title, items: d.p.items });
   }
-}
+});

@@ -27,7 +27,7 @@ export default class Home {
 <div class="home">
 <section aria-labelledby="latest"><h2 id="latest">أحدث المقالات</h2>
 ${articleList(a.latest.slice(0, 20), url, a)}
-<p><a href="${rel(url, urls.latest())}">كل المقالات</a></p></section>
+<p><a href="${rel(url, urls.latest())}">المزيد من أحدث المقالات</a></p></section>
 <aside>
 <section aria-labelledby="top-topics"><h2 id="top-topics">أبرز المواضيع</h2><ul class="chips">${topics}</ul>
 <p><a href="${rel(url, urls.topics())}">كل المواضيع</a></p></section>

@@ -1,20 +1,31 @@
 // One Atom feed per topic, beside the topic's pages.
 import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
-import { atomFeed } from '../src/site/feeds.ts';
+import { atomDate, atomFeed, FEED_SIZE } from '../src/site/feeds.ts';
 import { urls } from '../src/site/urls.ts';
-import type { Archive } from '../src/site/archive.ts';
+import type { Topic } from '../src/enrich/topics.ts';
+import type { SiteArticle } from '../src/site/archive.ts';
 
-type TopicList = Archive['topics'][number];
+/**
+ * What a topic's feed shows: its newest dated articles only (the page's signature, so an article added in
+ * the past does not rewrite the feed), and the archive's newest date, the feed's <updated> when it has none.
+ */
+type TopicFeedItem = { topic: Topic; items: SiteArticle[]; newest?: string };
 
 export default chunked(class TopicFeed {
   data() {
-    const data = perItem(archive().topics, (t: TopicList) => urls.topic(t.topic.slug));
+    const a = archive();
+    const newest = a.latest.find((x) => atomDate(x.meta.date))?.meta.date;
+    const feeds: TopicFeedItem[] = a.topics.map((t) => {
+      const items = t.articles.filter((x) => atomDate(x.meta.date)).slice(0, FEED_SIZE);
+      return { topic: t.topic, items, newest: items.length ? undefined : newest };
+    });
+    const data = perItem(feeds, (t: TopicFeedItem) => urls.topic(t.topic.slug));
     // perItem makes folder pages (…/index.html); a feed is a file.
-    return { ...data, permalink: (d: { p: TopicList }) => urls.topicFeed(d.p.topic.slug).slice(1) };
+    return { ...data, permalink: (d: { p: TopicFeedItem }) => urls.topicFeed(d.p.topic.slug).slice(1) };
   }
-  render(d: PageData<TopicList>) {
+  render(d: PageData<TopicFeedItem>) {
     const a = archive();
     const t = d.p;
-    return atomFeed({ archive: a, url: d.page.url, page: urls.topic(t.topic.slug), title: `${t.topic.name} — ${a.settings.title}`, items: t.articles });
+    return atomFeed({ archive: a, url: d.page.url, page: urls.topic(t.topic.slug), title: `${t.topic.name} — ${a.settings.title}`, items: t.items });
   }
 });

@@ -1,8 +1,9 @@
-// One paginated page per topic.
+// The pages of each topic's list: its front page (newest articles and the index of its years and months),
+// a page per year or per month, and its undated articles (src/site/archive.ts, listParts, says why lists
+// are cut by the calendar).
 import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
-import { articleList, layout, pager } from './_lib/layout.ts';
-import { bidi } from '../src/site/format.ts';
-import { paginate, type ListPage } from '../src/site/archive.ts';
+import { layout, listPartPage } from './_lib/layout.ts';
+import { listParts, type ListPart } from '../src/site/archive.ts';
 import { urls } from '../src/site/urls.ts';
 import type { Topic } from '../src/enrich/topics.ts';
 
@@ -10,14 +11,14 @@ export default chunked(class TopicPage {
   data() {
     const a = archive();
     return perItem(
-      a.topics.flatMap((t) => paginate(t.topic, t.articles, a.settings.page_size)),
-      (p: ListPage<Topic>) => urls.topic(p.key.slug, p.page),
+      a.topics.flatMap((t) => listParts(t.topic, t.articles, a.settings.page_size)),
+      (p: ListPart<Topic>) => urls.topic(p.key.slug, p),
     );
   }
-  render(d: PageData<ListPage<Topic>>) {
+  render(d: PageData<ListPart<Topic>>) {
     const a = archive();
     const url = d.page.url;
-    const body = `<h1>${bidi(d.p.key.name)}</h1>\n${articleList(d.p.items, url, a)}\n${pager(d.p, url, (n) => urls.topic(d.p.key.slug, n), a)}`;
-    return layout({ url, title: d.p.key.name, archive: a, body });
+    const { title, body } = listPartPage(d.p, d.p.key.name, url, (part) => urls.topic(d.p.key.slug, part), a);
+    return layout({ url, title, archive: a, body });
   }
 });

@@ -1,13 +1,13 @@
 // The undated shelf: articles whose pages never said when they were published.
 import { archive, chunked, perItem, type PageData } from './_lib/data.ts';
 import { articleList, layout, pager } from './_lib/layout.ts';
-import { paginate, type ListPage } from '../src/site/archive.ts';
+import { undatedPages, type ListPage } from '../src/site/archive.ts';
 import { rel, urls } from '../src/site/urls.ts';
 
 export default chunked(class Undated {
   data() {
     const a = archive();
-    return perItem(paginate('undated', a.undated, a.settings.page_size), (p) => urls.undated(p.page));
+    return perItem(undatedPages('undated', a.undated, a.settings.page_size), (p) => urls.undated(p.page));
   }
   render(d: PageData<ListPage>) {
     const a = archive();

@@ -1,16 +1,18 @@
-// Worker thread entry: plain JavaScript so that it can load the TypeScript cleaner through tsx, which the
-// worker does not inherit from the main thread's programmatic registration.
-import { parentPort } from 'node:worker_threads';
+// Worker thread entry: plain JavaScript so that it can load the TypeScript tasks through tsx, which the worker
+// does not inherit from the main thread's programmatic registration. Tasks: scan and clean (src/ingest/workers.ts).
+import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { cleanRecord } = await import('./clean-record.ts');
+const { runTask } = await import('./workers.ts');
+const { readRecords } = await import('./records.ts');
 
-parentPort.on('message', (m) => {
+const ctx = workerData.ctx;
+parentPort.on('message', async (m) => {
   try {
-    const result = cleanRecord(m.rec, m.template ? new Set(m.template) : undefined);
+    const result = await runTask(ctx, m.task, readRecords);
     parentPort.postMessage({ id: m.id, result });
   } catch (e) {
-    parentPort.postMessage({ id: m.id, error: e instanceof Error ? `${m.rec.source}: ${e.message}` : String(e) });
+    parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
   }
 });

@@ -39,8 +39,18 @@ export function kindOf(name: string): { kind: Kind; gzip: boolean } {
   return { kind: 'unknown', gzip };
 }
 
+/** Options of a read. */
+export interface ReadOptions {
+  /**
+   * Asked, for a one-page file, with its hash and format before its bytes are decoded: when it answers true
+   * (the caller has this page's result already), the page is not decoded and comes back with `known` set and
+   * no text. An unchanged dump then costs its hash alone.
+   */
+  known?: (hash: string, format: DumpRecord['format']) => boolean;
+}
+
 /** Streams the pages of one input file as DumpRecords; never throws for bad content. */
-export async function* readRecords(input: InputFile): AsyncGenerator<DumpRecord> {
+export async function* readRecords(input: InputFile, options: ReadOptions = {}): AsyncGenerator<DumpRecord & { known?: true }> {
   const source = input.rel;
   if (input.problem) {
     yield rejected(source, input.problem, hashText(input.problem));
@@ -53,7 +63,7 @@ export async function* readRecords(input: InputFile): AsyncGenerator<DumpRecord>
   try {
     if (kind === 'warc') yield* readWarc(input.abs, source);
     else if (kind === 'jsonl') yield* readJsonl(input.abs, source, gzip);
-    else yield await readPage(input.abs, source, kind, gzip);
+    else yield await readPage(input.abs, source, kind, gzip, options.known);
   } catch (e) {
     // Only I/O failures land here (the readers turn bad content into rejections themselves).
     const err = e as NodeJS.ErrnoException;
@@ -64,11 +74,17 @@ export async function* readRecords(input: InputFile): AsyncGenerator<DumpRecord>
 // ---------------------------------------------------------------------------------------------------------
 // One page per file
 
-async function readPage(abs: string, source: string, kind: Kind, gzip: boolean): Promise<DumpRecord> {
-  const size = (await fs.promises.stat(abs)).size;
+async function readPage(abs: string, source: string, kind: Kind, gzip: boolean, known?: ReadOptions['known']): Promise<DumpRecord & { known?: true }> {
+  // Synchronous reads: a page is small, and in a worker thread the asynchronous round trips through the I/O
+  // pool cost more than the read itself.
+  const size = fs.statSync(abs).size;
   if (!gzip && size > MAX_PAGE_BYTES) return rejected(source, `too large for one page (${mb(size)}; the limit is ${mb(MAX_PAGE_BYTES)})`, hashText(`${source}:${size}`));
-  let bytes: Buffer = await fs.promises.readFile(abs);
+  let bytes: Buffer = fs.readFileSync(abs);
   const hash = hashBytes(bytes);
+  if (known && !gzip) {
+    const format = kind === 'html' || (kind === 'unknown' && looksLikeHtml(bytes)) ? 'html' : 'text';
+    if (known(hash, format)) return { source, format, text: '', hash, known: true };
+  }
   if (gzip) {
     try {
       bytes = zlib.gunzipSync(bytes, { maxOutputLength: MAX_PAGE_BYTES });

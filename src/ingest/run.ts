@@ -5,25 +5,30 @@
 // with one text become one article) → topics, stories → atomic writes.
 //
 // Incremental by content hash: each record's cleaning result is cached under content/.arshif/cache/ by the
-// hash of its bytes (with its per-line decisions in content/.arshif/review/), with the cleaner's code version and the fingerprint of the site-template lines that
-// applied to it. An unchanged record is not parsed again; it is re-cleaned only when the cleaner changed or
-// when new dumps of its site changed which of its lines are template. The cache files double as the review
-// data (`arshif report --html`): every line with the rule that kept or dropped it.
+// hash of its bytes (with its per-line decisions in content/.arshif/review/), with the cleaner's code version
+// and the fingerprint of the site-template lines that applied to it. An unchanged record is not parsed (nor
+// decoded) again; it is re-cleaned only when the cleaner changed or when new dumps of its site changed which of
+// its lines are template. The cache files double as the review data (`arshif report --html`): every line with
+// the rule that kept or dropped it. A cache entry also holds what the article is made of besides the cleaning
+// (id, topics under the taxonomy's version, story shingles), and content/.arshif/stories.json the candidate
+// story edges, so a run that adds dumps clusters only the new articles against the kept ones.
+//
+// Threads: the per-record work (reading, decoding, line keys, cleaning, topics, shingles, the cache and review
+// files) runs in worker threads (src/ingest/workers.ts) in two passes, scan then clean, with template learning
+// in between; this thread learns templates, builds articles, clusters stories and writes articles, the
+// manifest and the report. Results are matched to records by position, so threads change nothing in the output.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { matchKey } from '../arabic/normalize.ts';
 import { arabicSlug } from '../arabic/slug.ts';
 import { learnTemplates } from '../clean/template.ts';
-import { assignTopics, loadTopics } from '../enrich/topics.ts';
-import { clusterShingleSets, shingles } from '../enrich/stories.ts';
+import { clusterDocs, type StoryState } from '../enrich/stories.ts';
 import { digest, parseArticle, serializeArticle, type ArticleFile } from '../store/article.ts';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
-import { cleanRecord, parseRecord, recordKeys, type CleanedRecord } from './clean-record.ts';
 import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord } from './record.ts';
-import { cleanInWorkers, failedRecord } from './workers.ts';
+import { runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
 
@@ -52,7 +57,15 @@ export interface RunReport {
   /** Articles removed in this run: replaced after their input changed, or pruned. */
   removed: string[];
   /** What the run had to do: records parsed and cleaned, records whose result came from the cache. */
-  work: { records: number; parsed: number; cleaned: number; cached: number; ms: number; steps: Record<string, number> };
+  work: {
+    records: number;
+    parsed: number;
+    cleaned: number;
+    /** Threads the per-record work ran in (1: this one). */
+    workers: number;
+    /** Story clustering: articles, candidate edges, and how many edges came from the last run's state. */
+    stories: { articles: number; edges: number; reused: number };
+    cached: number; ms: number; steps: Record<string, number> };
 }
 
 export interface Progress { phase: 'read' | 'clean' | 'write'; done: number; total: number }
@@ -73,23 +86,7 @@ export interface IngestOptions {
   readRecords?: (input: InputFile) => AsyncIterable<DumpRecord>;
 }
 
-/** The cache entry and review data of one record: its cleaning result plus what identifies and reuses it. */
-export interface ReviewEntry extends Omit<CleanedRecord, 'reject'> {
-  v: string;
-  hash: string;
-  source: string;
-  format: DumpRecord['format'];
-  encoding?: string;
-  url?: string;
-  crawledAt?: string;
-  hints?: DumpRecord['hints'];
-  /** Hashed line keys, for template learning without parsing. */
-  keys: string[];
-  /** Fingerprint of the template lines the result was cleaned with. */
-  tfp: string;
-  /** Why the record is no article (the cleaner's rejection). */
-  reason?: string;
-}
+export type { ReviewEntry } from './workers.ts';
 
 interface Page {
   input: InputFile;
@@ -101,12 +98,14 @@ interface Page {
   encoding?: string;
   url?: string;
   crawledAt?: string;
-  hints?: DumpRecord['hints'];
   keys?: string[];
-  entry?: ReviewEntry;
+  /** The template fingerprint of the cache entry the scan found (with `art`). */
+  entryTfp?: string;
+  art?: ArticleData;
   cached?: boolean;
   reject?: string;
   tfp?: string;
+  template?: string[];
 }
 
 /** Runs an ingest and returns the run report. Throws only when the run itself cannot proceed. */
@@ -126,128 +125,140 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   const shownFile = (i: InputFile) => path.relative(cwd, i.abs.startsWith(path.resolve(cwd)) ? i.abs : path.resolve(cwd, i.rel)) || i.rel;
   const shown = (p: Page) => shownFile(p.input) + p.source.slice(p.input.rel.length);
 
-  // Pass 1: read every record; an unchanged one costs its hash and its cache entry, a new one a parse.
+  // The per-record work runs in worker threads when there is enough of it (a worker costs a fraction of a
+  // second to start: it loads the cleaner through tsx), else here. A custom reader cannot cross threads.
+  const taxonomyFile = path.join(contentDir, '_data', 'topics.yaml');
+  const ctx: TaskContext = {
+    cacheDir,
+    reviewDir,
+    taxonomyFile,
+    taxonomyKey: digest(`${TOPICS_VERSION}\n${fs.existsSync(taxonomyFile) ? fs.readFileSync(taxonomyFile, 'utf8') : ''}`, 12),
+    cleanerVersion: CLEANER_VERSION,
+    storiesVersion: STORIES_VERSION,
+  };
+  const envWorkers = Number(process.env.ARSHIF_WORKERS);
+  const nWorkers = options.readRecords ? 1 : options.workers ?? (envWorkers >= 1 ? Math.floor(envWorkers) : inputs.length >= WORKER_THRESHOLD ? Math.max(1, Math.min(4, availableCores())) : 1);
+  const pool = nWorkers > 1 ? new TaskPool(nWorkers, ctx) : null;
+  // A few tasks in flight per worker: results are consumed as they come, memory stays flat.
+  const inFlight = pool ? 4 * pool.size : 1;
+  try {
+  // Pass 1: read every record; an unchanged one costs its hash and its cache entry, a new one its line keys.
+  const scans: (ScanResult | undefined)[] = new Array(inputs.length);
+  let scanned = 0;
+  const live = inputs.map((input, k) => ({ input, k })).filter((x) => !x.input.problem);
+  const scanChunks = chunks(live, pool ? SCAN_BATCH : 1);
+  await runBounded(
+    scanChunks.length,
+    inFlight,
+    (n) => {
+      const task: Task = { type: 'scan', inputs: scanChunks[n]!.map((x) => x.input) };
+      return (pool ? pool.run(task) : runTask(ctx, task, readRecords)) as Promise<ScanResult[]>;
+    },
+    (n, results) => {
+      scanChunks[n]!.forEach((x, i) => (scans[x.k] = results[i]));
+      scanned += results.length;
+      progress({ phase: 'read', done: scanned, total: live.length });
+    },
+  );
   const pages: Page[] = [];
   let parsed = 0;
-  for (let n = 0; n < inputs.length; n++) {
-    const input = inputs[n]!;
-    progress({ phase: 'read', done: n, total: inputs.length });
+  inputs.forEach((input, k) => {
     if (input.problem) {
       pages.push({ input, index: 0, source: input.rel, reject: input.problem });
-      continue;
+      return;
     }
-    let index = 0;
-    try {
-      for await (const rec of readRecords(input)) {
-        const page: Page = { input, index: index++, source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints };
-        pages.push(page);
-        if (rec.reject) {
-          page.reject = rec.reject;
-          continue;
-        }
-        // An entry from another version of the cleaner is not trusted even for its line keys (how lines are
-        // keyed is part of the cleaner): the record is parsed again.
-        const entry = readEntry(cacheDir, rec.hash);
-        if (entry && entry.format === rec.format && entry.v === CLEANER_VERSION) {
-          page.entry = slim(entry);
-          page.keys = entry.keys;
-        } else {
-          page.keys = recordKeys(parseRecord(rec));
-          parsed++;
-        }
-      }
-    } catch (e) {
-      // A reader failing half-way (a truncated archive) keeps the records it gave; the file itself is reported.
-      const reason = `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-      if (index === 0) pages.push({ input, index: 0, source: input.rel, reject: reason });
-      else pages.push({ input, index, source: `${input.rel}#rest`, reject: `${reason} (after record ${index})` });
+    const { records, error } = scans[k]!;
+    records.forEach((rec, index) => {
+      pages.push({ input, index, source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, reject: rec.reject, keys: rec.keys, entryTfp: rec.tfp, art: rec.art });
+      if (!rec.reject && !rec.art) parsed++;
+    });
+    // A reader failing half-way (a truncated archive) keeps the records it gave; the file itself is reported.
+    if (error) {
+      if (records.length === 0) pages.push({ input, index: 0, source: input.rel, reject: error });
+      else pages.push({ input, index: records.length, source: `${input.rel}#rest`, reject: `${error} (after record ${records.length})` });
     }
-  }
-  progress({ phase: 'read', done: inputs.length, total: inputs.length });
+    scans[k] = undefined;
+  });
+  progress({ phase: 'read', done: live.length, total: live.length });
   const steps: Record<string, number> = {};
   let mark = performance.now();
   const step = (name: string) => {
     const now = performance.now();
     steps[name] = Math.round(now - mark);
     mark = now;
+    if (process.env.ARSHIF_DEBUG_MEMORY) {
+      const m = process.memoryUsage();
+      process.stderr.write(`${name}: rss ${m.rss >> 20} MB, heap ${m.heapUsed >> 20} MB, external ${m.external >> 20} MB, buffers ${m.arrayBuffers >> 20} MB\n`);
+    }
   };
   steps.read = Math.round(mark - started);
 
   // Learn site templates across all readable records, then decide which records need cleaning.
   const usable = pages.filter((p) => !p.reject && p.keys);
   const templates = learnTemplates(usable.map((p, i) => ({ id: String(i), keys: p.keys! })));
-  const templateOf = new Map<Page, Set<string>>();
   const todo: Page[] = [];
   usable.forEach((p, i) => {
     const t = templates.get(String(i));
     const own = t ? p.keys!.filter((k) => t.has(k)) : [];
     p.tfp = own.length ? digest(own.join(' '), 12) : '';
-    if (t && own.length) templateOf.set(p, new Set(own));
-    if (p.entry && p.entry.v === CLEANER_VERSION && p.entry.tfp === p.tfp) p.cached = true;
-    else todo.push(p);
-  });
-
-  // Pass 2: clean what needs it, streaming the inputs again (a big archive is never held in memory).
-  step('templates');
-  // Each result is written as it comes and only its slim entry is kept: memory stays flat over a big archive.
-  const store = (p: Page, c: CleanedRecord) => {
-    const entry: ReviewEntry = {
-      v: CLEANER_VERSION,
-      hash: p.hash!,
-      source: p.source,
-      format: p.format!,
-      encoding: p.encoding,
-      url: p.url,
-      crawledAt: p.crawledAt,
-      hints: p.hints,
-      keys: p.keys!,
-      tfp: p.tfp!,
-      reason: c.reject,
-      facts: c.facts,
-      body: c.body,
-      text: c.text,
-      lead: c.lead,
-      lines: c.lines,
-      messages: c.messages,
-    };
-    writeFileAtomic(path.join(reviewDir, `${p.hash}.json`), `${JSON.stringify(entry)}\n`);
-    const small = slim(entry);
-    writeFileAtomic(path.join(cacheDir, `${p.hash}.json`), `${JSON.stringify(small)}\n`);
-    p.entry = small;
-  };
-  await cleanPages(todo, readRecords, templateOf, options.workers, store, (done) => progress({ phase: 'clean', done, total: todo.length }));
-  for (const p of todo) if (!p.entry) p.reject = 'the input changed while it was being read; run again';
-  for (const p of pages) {
-    if (!p.reject && p.entry?.reason) p.reject = p.entry.reason;
+    if (t && own.length) p.template = own;
+    if (p.art && p.entryTfp === p.tfp) p.cached = true;
+    else {
+      p.art = undefined;
+      todo.push(p);
+    }
     p.keys = undefined; // template learning is done: free the memory
-    if (p.entry) p.entry.keys = [];
-  }
+  });
+  templates.clear();
 
-  // Articles by id: the body text decides identity.
+  // Pass 2: clean what needs it, streaming the inputs again (a big archive is never held in memory); each
+  // result's review and cache files are written where it was cleaned.
+  step('templates');
+  const jobs = new Map<InputFile, Page[]>();
+  for (const p of todo) {
+    let list = jobs.get(p.input);
+    if (!list) jobs.set(p.input, (list = []));
+    list.push(p);
+  }
+  const cleanChunks = chunks([...jobs], pool ? CLEAN_BATCH : 1);
+  jobs.clear();
+  let cleanedCount = 0;
+  await runBounded(
+    cleanChunks.length,
+    inFlight,
+    (n) => {
+      const task: Task = {
+        type: 'clean',
+        jobs: cleanChunks[n]!.map(([input, list]) => ({ input, wanted: list.map((p) => ({ index: p.index, hash: p.hash!, tfp: p.tfp!, template: p.template })) })),
+      };
+      return (pool ? pool.run(task) : runTask(ctx, task, readRecords)) as Promise<{ index: number; art: ArticleData }[][]>;
+    },
+    (n, results) => {
+      cleanChunks[n]!.forEach(([, list], k) => {
+        const byIndex = new Map(list.map((p) => [p.index, p]));
+        for (const r of results[k]!) byIndex.get(r.index)!.art = r.art;
+        cleanedCount += list.length;
+      });
+      progress({ phase: 'clean', done: cleanedCount, total: todo.length });
+    },
+  );
+  // The workers' work is done: their memory goes back before the stories and the writes take theirs.
+  await pool?.close();
+  for (const p of todo) {
+    p.template = undefined;
+    if (!p.art) p.reject = 'the input changed while it was being read; run again';
+  }
+  for (const p of pages) if (!p.reject && p.art?.reason) p.reject = p.art.reason;
+
+  // Articles by id: the body text decides identity (the id, topics and shingles come with the article data).
   step('clean');
-  // Topics are reassigned whenever the taxonomy (or the matching code) changes; otherwise the last run's
-  // assignment of each article is reused: matching costs as much as cleaning.
-  const taxonomyFile = path.join(contentDir, '_data', 'topics.yaml');
-  const taxonomyKey = digest(`${TOPICS_VERSION}\n${fs.existsSync(taxonomyFile) ? fs.readFileSync(taxonomyFile, 'utf8') : ''}`, 12);
-  const topicCachePath = path.join(stateDir, 'topics-cache.json');
-  const topicCache = readTopicCache(topicCachePath, taxonomyKey);
-  const nextTopicCache: Record<string, string[]> = {};
-  let topicIndex: ReturnType<typeof loadTopics> | undefined;
-  const topicsOf = (id: string, input: Parameters<typeof assignTopics>[1]): string[] => {
-    // The body is the id; the title, place and hashtags also count, so they are part of the key.
-    const key = `${id}:${digest(`${input.title}\n${input.place ?? ''}\n${(input.hashtags ?? []).join(' ')}`, 8)}`;
-    const known = topicCache[key];
-    const topics = known ?? assignTopics((topicIndex ??= loadTopics(taxonomyFile)), input);
-    nextTopicCache[key] = topics;
-    return topics;
-  };
-  interface Draft { id: string; meta: ArticleFile['meta']; body: string; text: string; pages: Page[] }
+  interface Draft { id: string; meta: ArticleFile['meta']; body: string; sh: Uint32Array; pages: Page[] }
   const drafts = new Map<string, Draft>();
   const draftOf = new Map<Page, Draft>();
   for (const page of pages) {
-    if (page.reject || !page.entry) continue;
-    const e = page.entry;
-    const id = digest(matchKey(e.text), 10);
+    if (page.reject || !page.art) continue;
+    const e = page.art;
+    const id = e.id;
     let draft = drafts.get(id);
     if (draft) {
       draft.pages.push(page);
@@ -266,47 +277,43 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       outlet: f.outlet,
       place: f.place,
       credit: f.credit,
-      topics: topicsOf(id, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [], place: f.place }),
+      topics: e.topics,
       story: undefined,
       sources: [page.source],
       url: f.url,
       hashtags: f.hashtags,
-      words: e.text.split(/\s+/).filter(Boolean).length,
+      words: e.words,
     };
-    draft = { id, meta, body: e.body, text: `${meta.title}\n${e.text}`, pages: [page] };
+    draft = { id, meta, body: e.body, sh: e.sh, pages: [page] };
     drafts.set(id, draft);
     draftOf.set(page, draft);
   }
+  // Only the first page of an article needs its body and shingles (they are the same for all its pages).
+  for (const page of pages) if (page.art) page.art = { ...page.art, body: '', sh: EMPTY };
 
-  // Stories: the cluster's first article (by id order) names it.
+  // Stories: the cluster's first article (by id order) names it. The candidate edges of the last run are kept
+  // (content/.arshif/stories.json): a run that adds articles votes only for them.
   const list = [...drafts.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-  writeFileAtomic(topicCachePath, `${JSON.stringify({ key: taxonomyKey, topics: nextTopicCache })}\n`);
   step('topics');
-  // Shingle sets are kept between runs (by article id and the story code's version): a new dump costs its
-  // own shingling and its votes, not every article's.
-  const shinglePath = path.join(stateDir, 'shingles.json');
-  const shingleCache = readShingleCache(shinglePath, STORIES_VERSION);
-  // The same articles as last time: the same clusters, without voting again.
-  const idsKey = digest(list.map((d) => d.id).join(' '), 16);
-  let cluster: number[];
-  if (shingleCache.idsKey === idsKey && shingleCache.cluster?.length === list.length) cluster = shingleCache.cluster;
-  else {
-    const memo = new Map<string, number[]>();
-    const nextShingles: Record<string, string> = {};
-    const sets = list.map((d) => {
-      const cached = shingleCache.sets[d.id];
-      const set = cached ? new Set(unpackInts(cached)) : shingles(d.text, memo);
-      nextShingles[d.id] = cached ?? packInts([...set]);
-      return set;
-    });
-    memo.clear();
-    cluster = clusterShingleSets(sets);
-    writeFileAtomic(shinglePath, `${JSON.stringify({ version: STORIES_VERSION, idsKey, cluster, sets: nextShingles })}\n`);
+  const storiesPath = path.join(stateDir, 'stories.json');
+  let prevText = '';
+  try {
+    prevText = fs.readFileSync(storiesPath, 'utf8');
+  } catch {
+    /* none yet: a cold clustering */
   }
+  const prev = readState<StoryState>(storiesPath, prevText);
+  const { cluster, state, reused } = clusterDocs(list.map((d) => ({ id: d.id, sh: d.sh })), prev as StoryState | null, STORIES_VERSION);
+  const storyWork = { articles: list.length, edges: state.edges.length / 3, reused };
+  const stateText = `${JSON.stringify(state)}\n`;
+  if (stateText !== prevText) writeFileAtomic(storiesPath, stateText);
   list.forEach((d, i) => {
     d.meta.story = digest(`story:${list[cluster[i]!]!.id}`, 8);
     d.meta.sources.sort();
+    d.sh = EMPTY;
   });
+  // State files of earlier versions, replaced by the cache entries' derived data and stories.json.
+  for (const old of ['topics-cache.json', 'shingles.json']) fs.rmSync(path.join(stateDir, old), { force: true });
 
   // Write.
   step('stories');
@@ -372,7 +379,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   // Report: every input exactly once.
   const totals: Record<Status, number> = { written: 0, unchanged: 0, duplicate: 0, rejected: 0 };
   const reports: InputReport[] = pages.map((page) => {
-    const base = { path: shown(page), encoding: page.encoding, hash: page.hash, cached: page.hash ? !!page.cached : undefined, url: page.entry?.facts.url ?? page.url, messages: page.entry?.messages ?? [] };
+    const base = { path: shown(page), encoding: page.encoding, hash: page.hash, cached: page.hash ? !!page.cached : undefined, url: page.art?.facts.url ?? page.url, messages: page.art?.messages ?? [] };
     if (page.reject) {
       totals.rejected++;
       return { ...base, status: 'rejected', reason: page.reject };
@@ -389,61 +396,28 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
     return { ...base, status, article };
   });
   step('write');
-  const work = { records: pages.length, parsed, cleaned: todo.length, cached: pages.filter((p) => p.cached).length, ms: Math.round(performance.now() - started), steps };
+  const work = { records: pages.length, parsed, cleaned: todo.length, workers: nWorkers, stories: storyWork, cached: pages.filter((p) => p.cached).length, ms: Math.round(performance.now() - started), steps };
   const report: RunReport = { inputs: reports, totals, kept_hand_edits: keptHandEdits, orphaned, removed, work };
   writeFileAtomic(path.join(stateDir, 'last-run.json'), `${JSON.stringify(report, null, 1)}\n`);
   return report;
+  } finally {
+    await pool?.close();
+  }
 }
 
-/** Cleans the given pages, re-reading their inputs; in worker threads when there is enough work. */
-async function cleanPages(
-  todo: Page[],
-  readRecords: (input: InputFile) => AsyncIterable<DumpRecord>,
-  templateOf: Map<Page, Set<string>>,
-  workers: number | undefined,
-  store: (page: Page, result: CleanedRecord) => void,
-  tick: (done: number) => void,
-): Promise<void> {
-  if (todo.length === 0) return;
-  const byInput = new Map<InputFile, Map<number, Page>>();
-  for (const p of todo) {
-    let m = byInput.get(p.input);
-    if (!m) byInput.set(p.input, (m = new Map()));
-    m.set(p.index, p);
-  }
-  async function* jobs(): AsyncGenerator<{ page: Page; rec: DumpRecord; template?: Set<string> }> {
-    for (const [input, wanted] of byInput) {
-      let index = 0;
-      try {
-        for await (const rec of readRecords(input)) {
-          const page = wanted.get(index++);
-          if (page && page.hash === rec.hash) yield { page, rec, template: templateOf.get(page) };
-        }
-      } catch {
-        /* reported as changed-while-reading by the caller: no result for its pages */
-      }
-    }
-  }
-  // A worker costs a second or two to start (it loads the cleaner through tsx): worth it only for big batches.
-  const n = workers ?? (todo.length >= 2000 ? Math.max(1, Math.min(4, availableCores())) : 1);
-  let done = 0;
-  if (n <= 1) {
-    for await (const job of jobs()) {
-      let result: CleanedRecord;
-      try {
-        result = cleanRecord(job.rec, job.template);
-      } catch (e) {
-        result = failedRecord(`${job.rec.source}: ${(e as Error).message}`);
-      }
-      store(job.page, result);
-      tick(++done);
-    }
-    return;
-  }
-  await cleanInWorkers(n, jobs(), (page, result) => {
-    store(page, result);
-    tick(++done);
-  });
+/** Inputs from which the per-record work goes to worker threads (unless told otherwise). */
+const WORKER_THRESHOLD = 200;
+
+const EMPTY = new Uint32Array(0);
+
+/** Inputs per worker task: enough that messages cost little, few enough that the workers stay evenly busy. */
+const SCAN_BATCH = 16;
+const CLEAN_BATCH = 4;
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 function availableCores(): number {
@@ -451,55 +425,17 @@ function availableCores(): number {
   return os.availableParallelism();
 }
 
-/** Rules whose notes only say that a line was dropped: the review file's per-line decisions say it too. */
-const DROP_RULES = new Set(['boilerplate', 'caption', 'near-duplicate', 'outside-article', 'related', 'repeat', 'stray', 'template', 'title-copy', 'too-long', 'not-arabic']);
-
-/**
- * An entry without its per-line decisions and drop notes, which only the review page reads (it has them in
- * the review file): the cache, the run report and a big archive in memory keep the facts and the doubts.
- */
-function slim(e: ReviewEntry): ReviewEntry {
-  return { ...e, lines: [], messages: e.messages.filter((m) => !DROP_RULES.has(m.rule)) };
-}
-
 /**
  * A state file of arshif's own, or null when it is missing or damaged: every state file is a cache or a
  * record of the last run, so the answer to a damaged one is to compute afresh.
  */
-function readState<T>(file: string): Partial<T> | null {
+function readState<T>(file: string, text?: string): Partial<T> | null {
   try {
-    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    const v = JSON.parse(text ?? fs.readFileSync(file, 'utf8')) as unknown;
     return v && typeof v === 'object' ? (v as Partial<T>) : null;
   } catch {
     return null;
   }
-}
-
-function readEntry(dir: string, hash: string): ReviewEntry | null {
-  const e = readState<ReviewEntry>(path.join(dir, `${hash}.json`));
-  return e && Array.isArray(e.keys) && typeof e.v === 'string' ? (e as ReviewEntry) : null;
-}
-
-interface ShingleCache { sets: Record<string, string>; idsKey?: string; cluster?: number[] }
-
-function readShingleCache(file: string, version: string): ShingleCache {
-  const c = readState<ShingleCache & { version: string }>(file);
-  return c?.version === version && c.sets ? (c as ShingleCache) : { sets: {} };
-}
-
-/** Unsigned 32-bit integers as base64 (little-endian): a tenth of the JSON size of a number array. */
-function packInts(values: number[]): string {
-  return Buffer.from(Uint32Array.from(values).buffer).toString('base64');
-}
-
-function unpackInts(text: string): number[] {
-  const b = Buffer.from(text, 'base64');
-  return Array.from(new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)));
-}
-
-function readTopicCache(file: string, key: string): Record<string, string[]> {
-  const c = readState<{ key: string; topics: Record<string, string[]> }>(file);
-  return c?.key === key && c.topics ? c.topics : {};
 }
 
 interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[] }> }

@@ -1,62 +1,378 @@
-// Cleaning in worker threads: the main thread streams records and learns nothing new; each worker runs the
-// pure `cleanRecord` on the records it is sent. Results come back in any order and are matched by job number,
-// so the run's output does not depend on scheduling.
+// The per-record work of an ingest, in worker threads or in the calling thread (same functions, same results):
+//  - scan: read an input's records, hash them, and give each one's line keys for template learning; a record
+//    whose cache entry is valid comes back with its finished article data and is not parsed;
+//  - clean: read an input again and clean the records asked for with their site's template lines, write their
+//    review and cache files, and give the article data.
+// Article data is everything the main thread needs to build, cluster and write articles: the facts, the Markdown
+// body, the article id (hash of the matched body text), word count, topics and story shingles. Topics and shingles
+// are computed where the text is (in the worker) and kept in the cache entry under the taxonomy's and the story
+// code's versions, so the main thread never holds the body text twice nor tokenises it.
+// Jobs are numbered and results matched by number, so the run's output does not depend on scheduling.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { matchKey } from '../arabic/normalize.ts';
+import { lineKeys } from '../clean/template.ts';
+import { assignTopics, loadTopics, type TopicIndex } from '../enrich/topics.ts';
+import { shingles, sortedShingles } from '../enrich/stories.ts';
+import { digest } from '../store/article.ts';
+import { writeFileAtomic } from '../store/atomic.ts';
+import { cleanRecord, MAX_BLOCK, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
+import type { InputFile } from './discover.ts';
+import type { ReadOptions } from './records.ts';
 import type { DumpRecord } from './record.ts';
-import type { CleanedRecord } from './clean-record.ts';
 
 const WORKER = new URL('./clean-worker.mjs', import.meta.url);
-
-interface Job<P> { page: P; rec: DumpRecord; template?: Set<string> }
 
 /** The result for a record whose cleaning threw: a rejection that names the error. */
 export function failedRecord(error: string): CleanedRecord {
   return { reject: `cleaning failed: ${error}`, facts: { date_kind: 'none' }, body: '', text: '', lead: '', lines: [], messages: [] };
 }
 
-/** Cleans every job in `n` workers; `done` is called once per job with its result. */
-export async function cleanInWorkers<P>(n: number, jobs: AsyncIterable<Job<P>>, done: (page: P, result: CleanedRecord) => void): Promise<void> {
-  const workers = Array.from({ length: n }, () => new Worker(WORKER));
-  const pending = new Map<number, P>();
-  let next = 0;
-  // At most a few jobs in flight per worker: memory stays flat however many records the inputs hold.
-  const LIMIT = 8 * n;
-  let waiters: (() => void)[] = [];
-  let failure: Error | null = null;
-  const wake = () => {
-    const w = waiters;
-    waiters = [];
-    for (const f of w) f();
-  };
-  for (const w of workers) {
-    w.on('message', (m: { id: number; result?: CleanedRecord; error?: string }) => {
-      const page = pending.get(m.id);
-      pending.delete(m.id);
-      // A record the cleaner chokes on is rejected with the reason, never crashes the run.
-      if (page !== undefined) done(page, m.result ?? failedRecord(m.error ?? 'unknown error'));
-      wake();
-    });
-    w.on('error', (e) => {
-      failure ??= e;
-      wake();
-    });
+/** What every task needs to know about the run: where the state lives and the code and taxonomy versions. */
+export interface TaskContext {
+  cacheDir: string;
+  reviewDir: string;
+  taxonomyFile: string;
+  /** Hash of the topic matcher's version and the taxonomy text: topics in a cache entry are reused under it. */
+  taxonomyKey: string;
+  cleanerVersion: string;
+  storiesVersion: string;
+}
+
+/** A record's article data: what the main thread builds, clusters and writes articles from. */
+export interface ArticleData {
+  facts: Facts;
+  body: string;
+  messages: { rule: string; text: string; line?: number }[];
+  /** The cleaner's rejection: the record is no article (the other fields are then empty). */
+  reason?: string;
+  id: string;
+  words: number;
+  topics: string[];
+  /** Story shingles of title + text, sorted and distinct. */
+  sh: Uint32Array;
+}
+
+/** One record as the scan saw it. */
+export interface Scanned {
+  source: string;
+  hash: string;
+  format: DumpRecord['format'];
+  encoding?: string;
+  url?: string;
+  crawledAt?: string;
+  hints?: DumpRecord['hints'];
+  reject?: string;
+  /** Hashed line keys (sorted), for template learning; absent for a rejected record. */
+  keys?: string[];
+  /** From a valid cache entry: the template fingerprint it was cleaned with and its article data. */
+  tfp?: string;
+  art?: ArticleData;
+}
+
+export interface ScanResult { records: Scanned[]; /** A reader that failed half-way: why, and after how many records. */ error?: string }
+
+/** A record to clean: its index in the input, its hash (the input may have changed since), its template lines. */
+export interface Wanted { index: number; hash: string; tfp: string; template?: string[] }
+
+export type Reader = (input: InputFile, options?: ReadOptions) => AsyncIterable<DumpRecord & { known?: true }>;
+
+/** The cache entry and review data of one record: its cleaning result plus what identifies and reuses it. */
+export interface ReviewEntry extends Omit<CleanedRecord, 'reject'> {
+  v: string;
+  hash: string;
+  source: string;
+  format: DumpRecord['format'];
+  encoding?: string;
+  url?: string;
+  crawledAt?: string;
+  hints?: DumpRecord['hints'];
+  /** Hashed line keys, for template learning without parsing. */
+  keys: string[];
+  /** Fingerprint of the template lines the result was cleaned with. */
+  tfp: string;
+  /** Why the record is no article (the cleaner's rejection). */
+  reason?: string;
+  /** Derived article data (cache entries only): id, word count, topics under `tkey`, shingles under `skey`. */
+  id?: string;
+  words?: number;
+  topics?: string[];
+  tkey?: string;
+  sh?: string;
+  skey?: string;
+}
+
+/** Rules whose notes only say that a line was dropped: the review file's per-line decisions say it too. */
+const DROP_RULES = new Set(['boilerplate', 'caption', 'near-duplicate', 'outside-article', 'related', 'repeat', 'stray', 'template', 'title-copy', 'too-long', 'not-arabic']);
+
+/**
+ * An entry without its per-line decisions and drop notes, which only the review page reads (it has them in
+ * the review file): the cache, the run report and a big archive in memory keep the facts and the doubts.
+ */
+export function slim(e: ReviewEntry): ReviewEntry {
+  return { ...e, lines: [], messages: e.messages.filter((m) => !DROP_RULES.has(m.rule)) };
+}
+
+/** A record's line keys as the cleaner keys them, without building its tree when it is a text dump. */
+export function keysOf(rec: DumpRecord): string[] {
+  if (rec.format === 'text') {
+    // parseRecord blanks lines longer than MAX_BLOCK and keys the lines; a blank line has no key.
+    return [...lineKeys(rec.text.split('\n').filter((l) => l.length <= MAX_BLOCK))].sort();
   }
+  return recordKeys(parseRecord(rec));
+}
+
+/** Per-thread state: the taxonomy index and the shingle memo, built on first use. */
+let topicIndex: { file: string; index: TopicIndex } | undefined;
+let memo = new Map<string, number[]>();
+
+function topicsFor(ctx: TaskContext, e: ReviewEntry): string[] {
+  if (topicIndex?.file !== ctx.taxonomyFile) topicIndex = { file: ctx.taxonomyFile, index: loadTopics(ctx.taxonomyFile) };
+  const f = e.facts;
+  return assignTopics(topicIndex.index, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [], place: f.place });
+}
+
+function shinglesFor(e: ReviewEntry): Uint32Array {
+  if (memo.size > 400_000) memo = new Map();
+  return sortedShingles(shingles(`${e.facts.title}\n${e.text}`, memo));
+}
+
+/** Fills in the derived data an entry lacks (or holds under another version); true when it changed. */
+function derive(ctx: TaskContext, e: ReviewEntry): boolean {
+  if (e.reason) return false;
+  let changed = false;
+  if (typeof e.id !== 'string' || typeof e.words !== 'number') {
+    e.id = digest(matchKey(e.text), 10);
+    e.words = e.text.split(/\s+/).filter(Boolean).length;
+    changed = true;
+  }
+  if (e.tkey !== ctx.taxonomyKey || !Array.isArray(e.topics)) {
+    e.topics = topicsFor(ctx, e);
+    e.tkey = ctx.taxonomyKey;
+    changed = true;
+  }
+  if (e.skey !== ctx.storiesVersion || typeof e.sh !== 'string') {
+    e.sh = packInts(shinglesFor(e));
+    e.skey = ctx.storiesVersion;
+    changed = true;
+  }
+  return changed;
+}
+
+function articleData(e: ReviewEntry): ArticleData {
+  if (e.reason) return { facts: e.facts, body: '', messages: e.messages, reason: e.reason, id: '', words: 0, topics: [], sh: new Uint32Array(0) };
+  return { facts: e.facts, body: e.body, messages: e.messages, id: e.id!, words: e.words!, topics: e.topics!, sh: unpackInts(e.sh!) };
+}
+
+/** The cache entry of a record, or null when missing, damaged or from another cleaner. */
+function readEntry(ctx: TaskContext, hash: string, format: DumpRecord['format']): ReviewEntry | null {
+  let e: ReviewEntry;
   try {
-    for await (const job of jobs) {
-      while (pending.size >= LIMIT && !failure) await new Promise<void>((r) => waiters.push(r));
-      if (failure) throw failure;
-      const id = next++;
-      pending.set(id, job.page);
-      const { rec } = job;
-      workers[id % n]!.postMessage({
-        id,
-        rec: { text: rec.text, format: rec.format, source: rec.source, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints },
-        template: job.template ? [...job.template] : undefined,
+    e = JSON.parse(fs.readFileSync(path.join(ctx.cacheDir, `${hash}.json`), 'utf8')) as ReviewEntry;
+  } catch {
+    return null;
+  }
+  // An entry from another version of the cleaner is not trusted even for its line keys (how lines are keyed is
+  // part of the cleaner): the record is parsed again.
+  if (!e || typeof e !== 'object' || !Array.isArray(e.keys) || e.v !== ctx.cleanerVersion || e.format !== format || !e.facts) return null;
+  return e;
+}
+
+function writeCache(ctx: TaskContext, e: ReviewEntry): void {
+  writeFileAtomic(path.join(ctx.cacheDir, `${e.hash}.json`), `${JSON.stringify(e)}\n`);
+}
+
+/** Reads one input's records: hashes, line keys, and the article data of those with a valid cache entry. */
+export async function scanInput(ctx: TaskContext, input: InputFile, readRecords: Reader): Promise<ScanResult> {
+  const records: Scanned[] = [];
+  // A one-page file whose cache entry is valid is not decoded: the entry says all the scan needs.
+  let found: ReviewEntry | null = null;
+  const known = (hash: string, format: DumpRecord['format']) => !!(found = readEntry(ctx, hash, format));
+  try {
+    for await (const rec of readRecords(input, { known })) {
+      const s: Scanned = { source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints };
+      records.push(s);
+      if (rec.reject) {
+        s.reject = rec.reject;
+        continue;
+      }
+      const entry = rec.known && found ? found : readEntry(ctx, rec.hash, rec.format);
+      found = null;
+      if (rec.known) s.encoding = entry?.encoding;
+      if (entry) {
+        s.keys = entry.keys;
+        s.tfp = entry.tfp;
+        if (derive(ctx, entry)) writeCache(ctx, entry);
+        s.art = articleData(entry);
+      } else s.keys = keysOf(rec);
+    }
+  } catch (e) {
+    // A reader failing half-way (a truncated archive) keeps the records it gave; the caller reports the rest.
+    return { records, error: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  return { records };
+}
+
+/**
+ * Cleans the wanted records of one input (read again: a big archive is never held in memory), writes their
+ * review and cache files, and returns their article data by index. A record that changed since the scan, or
+ * that the reader no longer reaches, has no result.
+ */
+export async function cleanInput(ctx: TaskContext, input: InputFile, wanted: Wanted[], readRecords: Reader): Promise<{ index: number; art: ArticleData }[]> {
+  const byIndex = new Map(wanted.map((w) => [w.index, w]));
+  const out: { index: number; art: ArticleData }[] = [];
+  let index = 0;
+  try {
+    for await (const rec of readRecords(input)) {
+      const w = byIndex.get(index++);
+      if (!w || w.hash !== rec.hash) continue;
+      let c: CleanedRecord;
+      let keys: string[] = [];
+      try {
+        // One parse gives the line keys (for the next run's template learning) and the tree to clean.
+        const parsed = parseRecord(rec);
+        keys = recordKeys(parsed);
+        c = cleanRecord(rec, w.template ? new Set(w.template) : undefined, parsed);
+      } catch (e) {
+        c = failedRecord(`${rec.source}: ${(e as Error).message}`);
+      }
+      const entry: ReviewEntry = {
+        v: ctx.cleanerVersion,
+        hash: rec.hash,
+        source: rec.source,
+        format: rec.format,
+        encoding: rec.encoding,
+        url: rec.url,
+        crawledAt: rec.crawledAt,
+        hints: rec.hints,
+        keys,
+        tfp: w.tfp,
+        reason: c.reject,
+        facts: c.facts,
+        body: c.body,
+        text: c.text,
+        lead: c.lead,
+        lines: c.lines,
+        messages: c.messages,
+      };
+      writeFileAtomic(path.join(ctx.reviewDir, `${rec.hash}.json`), `${JSON.stringify(entry)}\n`);
+      const small = slim(entry);
+      derive(ctx, small);
+      writeCache(ctx, small);
+      out.push({ index: w.index, art: articleData(small) });
+    }
+  } catch {
+    /* reported as changed-while-reading by the caller: no result for the records not reached */
+  }
+  return out;
+}
+
+/** Unsigned 32-bit integers as base64 (little-endian): a tenth of the JSON size of a number array. */
+export function packInts(values: Uint32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+export function unpackInts(text: string): Uint32Array {
+  const b = Buffer.from(text, 'base64');
+  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length - (b.length % 4)));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The pool
+
+/** Tasks carry several inputs: one message per dump would cost more than reading it. */
+export type Task = { type: 'scan'; inputs: InputFile[] } | { type: 'clean'; jobs: { input: InputFile; wanted: Wanted[] }[] };
+
+/** Runs a task in this thread (what a worker does with it). */
+export async function runTask(ctx: TaskContext, task: Task, readRecords: Reader): Promise<unknown> {
+  if (task.type === 'scan') {
+    const out: ScanResult[] = [];
+    for (const input of task.inputs) out.push(await scanInput(ctx, input, readRecords));
+    return out;
+  }
+  const out: { index: number; art: ArticleData }[][] = [];
+  for (const job of task.jobs) out.push(await cleanInput(ctx, job.input, job.wanted, readRecords));
+  return out;
+}
+
+/** Worker threads running scan and clean tasks. */
+export class TaskPool {
+  private workers: Worker[];
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: number }>();
+  private load: number[];
+  private next = 0;
+  private failure: Error | null = null;
+
+  constructor(n: number, ctx: TaskContext) {
+    this.workers = Array.from({ length: n }, () => new Worker(WORKER, { workerData: { ctx } }));
+    this.load = this.workers.map(() => 0);
+    for (const w of this.workers) {
+      w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (!p) return;
+        this.load[p.worker]!--;
+        if (m.error !== undefined) p.reject(new Error(m.error));
+        else p.resolve(m.result);
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.closed) this.fail(new Error(`a cleaning worker stopped (exit code ${code})`));
       });
     }
-    while (pending.size > 0 && !failure) await new Promise<void>((r) => waiters.push(r));
-    if (failure) throw failure;
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
   }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Runs a task on the least busy worker. */
+  run<T>(task: Task): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.next++;
+    let worker = 0;
+    for (let w = 1; w < this.workers.length; w++) if (this.load[w]! < this.load[worker]!) worker = w;
+    this.load[worker]!++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, worker });
+      this.workers[worker]!.postMessage({ id, task });
+    });
+  }
+
+  private closed = false;
+
+  /** Stops the workers (again: nothing). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Runs `count` tasks with at most `limit` in flight (memory stays flat over a big archive); `done` gets each
+ * result with its task number, in completion order.
+ */
+export async function runBounded<T>(count: number, limit: number, start: (k: number) => Promise<T>, done: (k: number, result: T) => void): Promise<void> {
+  let next = 0;
+  let error: unknown = null;
+  const lane = async () => {
+    while (next < count && error === null) {
+      const k = next++;
+      try {
+        done(k, await start(k));
+      } catch (e) {
+        error ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, lane));
+  if (error !== null) throw error;
 }

@@ -5,10 +5,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { matchKey } from '../arabic/normalize.ts';
 import { createHash } from 'node:crypto';
-import YAML from 'yaml';
-import { digest, parseArticle, type ArticleMeta } from '../store/article.ts';
+import { createRequire } from 'node:module';
+import type { ArticleMeta } from '../store/article.ts';
 import type { Topic } from '../enrich/topics.ts';
 import { loadSettings, type SiteSettings } from './settings.ts';
+
+// The YAML parser (and src/store/article.ts, which loads it) is needed only for front-matter that is not of
+// arshif's own shape and for unusual taxonomies: loaded then, not on every build (loading it is a tenth of an
+// incremental build's time).
+const require = createRequire(import.meta.url);
+let yaml: typeof import('yaml') | null = null;
+function YAMLparse(text: string, options?: { schema: 'core' }): unknown {
+  yaml ??= require('yaml') as typeof import('yaml');
+  return yaml.parse(text, options);
+}
+
+/** Short hex digest of a text (src/store/article.ts's digest). */
+function digest(text: string, length = 10): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+/** src/store/article.ts's parseArticle, front-matter only (tests/site/incremental.test.ts compares them). */
+function parseFrontMatter(text: string): ArticleMeta {
+  const m = FRONT.exec(text);
+  if (!m) return { id: '', title: '', title_from: 'page', date_kind: 'none', topics: [], sources: [] };
+  const meta = (YAMLparse(m[1]!, { schema: 'core' }) ?? {}) as ArticleMeta;
+  meta.topics = Array.isArray(meta.topics) ? meta.topics.map(String) : [];
+  meta.sources = Array.isArray(meta.sources) ? meta.sources.map(String) : meta.sources ? [String(meta.sources)] : [];
+  if (meta.date !== undefined) meta.date = String(meta.date);
+  meta.date_kind ??= meta.date ? 'explicit' : 'none';
+  return meta;
+}
 
 /** One article of the site. The Markdown body is not held: `body` reads it from its file when a page needs it. */
 export interface SiteArticle {
@@ -64,8 +91,11 @@ class ArticleEntry implements SiteArticle {
     return body;
   }
   get teaser(): string {
-    // The file hash too: a list or feed may show a body (a feed does), and a body-only edit is rare.
-    return (this.#teaser ||= createHash('sha1').update(`${this.url}\n${this.hash}\n${JSON.stringify(this.meta)}`).digest('base64'));
+    // What lists show of an article is made from its file's bytes (and its path, only when the id is
+    // missing, which then shows in the URL: loadArchive), so the URL and the hash of the bytes stand for it,
+    // short, with nothing more to hash for each of 10,000 articles. The bytes cover the body too: a list or
+    // feed may show a body (a feed does).
+    return (this.#teaser ||= `${this.url}${this.hash}`);
   }
 }
 
@@ -80,7 +110,6 @@ export interface ListPage<K = string> {
   page: number;
   pages: number;
   items: SiteArticle[];
-  total: number;
 }
 
 export interface Archive {
@@ -102,14 +131,17 @@ function listMarkdown(dir: string): string[] {
   const out: string[] = [];
   if (!fs.existsSync(dir)) return out;
   const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const names = fs.readdirSync(d, { withFileTypes: true });
+    names.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of names) {
       if (e.name.startsWith('.')) continue;
-      const p = path.join(d, e.name);
+      // Joined by hand: path.join's normalising is a tenth of reading 10,000 cached files.
+      const p = `${d}${path.sep}${e.name}`;
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.md')) out.push(p);
     }
   };
-  walk(dir);
+  walk(path.resolve(dir));
   return out;
 }
 
@@ -193,7 +225,7 @@ export function quickFrontMatter(yaml: string): Record<string, unknown> | null {
 export function readMeta(text: string): ArticleMeta {
   const m = FRONT.exec(text);
   const quick = m ? quickFrontMatter(m[1]!) : null;
-  if (!quick) return parseArticle(text).meta;
+  if (!quick) return parseFrontMatter(text);
   const meta = quick as ArticleMeta;
   meta.topics = Array.isArray(meta.topics) ? meta.topics.map(String) : [];
   meta.sources = Array.isArray(meta.sources) ? meta.sources.map(String) : meta.sources ? [String(meta.sources)] : [];
@@ -227,7 +259,7 @@ function loadTopicNames(file: string): Map<string, Topic> {
   const text = fs.readFileSync(file, 'utf8');
   const quick = quickTopics(text);
   if (quick) return quick;
-  const list = YAML.parse(text) as Topic[] | null;
+  const list = YAMLparse(text) as Topic[] | null;
   for (const t of Array.isArray(list) ? list : []) if (t && t.slug && t.name) topics.set(t.slug, { slug: t.slug, name: t.name });
   return topics;
 }
@@ -274,8 +306,9 @@ export function loadArchive(contentDir: string, cache?: FileCache): Archive {
   const articles: SiteArticle[] = [];
   const seen = new Set<string>();
   const files: FileCache = new Map();
-  for (const file of listMarkdown(path.join(contentDir, 'articles'))) {
-    const rel = path.relative(contentDir, file).split(path.sep).join('/');
+  const root = path.resolve(contentDir);
+  for (const file of listMarkdown(path.join(root, 'articles'))) {
+    const rel = file.slice(root.length + 1).split(path.sep).join('/');
     const entry = readFile(file, rel, cache, files);
     if (!entry.meta) {
       problems.push(`${rel}: front-matter is not valid YAML (${entry.error}); skipped`);
@@ -375,10 +408,158 @@ export function loadArchive(contentDir: string, cache?: FileCache): Archive {
   return { settings, articles, latest, topics, years, undated, outlets, problems, files };
 }
 
-/** Splits a list into pages of `size` (at least one page, so an empty list still gets its page). */
+/**
+ * Splits a list into pages of `size` (at least one page, so an empty list still gets its page), counted from
+ * the list's start: page k holds items (k-1)·size … k·size-1, whatever comes after them.
+ */
 export function paginate<K>(key: K, items: SiteArticle[], size: number): ListPage<K>[] {
   const pages = Math.max(1, Math.ceil(items.length / size));
-  return Array.from({ length: pages }, (_, i) => ({ key, page: i + 1, pages, items: items.slice(i * size, (i + 1) * size), total: items.length }));
+  return Array.from({ length: pages }, (_, i) => ({ key, page: i + 1, pages, items: items.slice(i * size, (i + 1) * size) }));
+}
+
+// How lists are cut into pages, and why.
+//
+// A news archive grows in two ways: today's news lands at the newest end, and old dumps found later land
+// anywhere in the past. Pages numbered by rank from the newest article (page 1 = newest 50) move every
+// article of every later page by one on each insertion, so one new article rewrote every page of its topics,
+// its outlet and the "all articles" list, and a "page X of N" label changed on all of them; a reader's
+// bookmark of "page 37" showed other articles the next day. Readers of an archive look for a period ("what
+// was said about the elections in March 2016"), so lists are cut by the calendar instead:
+//
+// - a list's front page (/topics/<slug>/, /outlets/<key>/) shows its newest articles, newest first, and an
+//   index of its years (and months) with counts; a list of at most page_size articles is shown whole there
+//   and has no other pages;
+// - a year of the list has its own page (/topics/<slug>/2016/) listing its articles; a year with more than
+//   page_size articles is split into its months (/topics/<slug>/2016/03/) and its page lists the months;
+// - a month with more than page_size articles is cut into numbered parts (…/2016/03/page-2/) counted from
+//   the month's first article, so that news arriving in date order only ever touches the last part;
+// - period pages (a year, a month, a part) list their articles in the order they were published, oldest
+//   first, like a chronicle of the period read top to bottom, and the pager names date ranges, not totals;
+// - articles without a date have their own part (/topics/<slug>/undated/), in pages picked by a hash of
+//   the id (undatedPages), as on the undated shelf of the date archive.
+//
+// An article added in the past therefore changes the front page and index of each list it joins, the page
+// of its year or month (or the parts of its month from where it lands), and nothing else; the URL of a
+// period never changes meaning. The "all articles" list is a window over the newest articles only
+// (LATEST_PAGES pages); the date archive (year → month → day, and the undated shelf) is the way into the rest.
+
+/** Pages of the "latest articles" window; older articles are reached through the date archive. */
+export const LATEST_PAGES = 4;
+
+/** Dated articles of a list kept newest first (the archive's order), oldest first: the list read backwards. */
+export function oldestFirst(articles: SiteArticle[]): SiteArticle[] {
+  return articles.filter((a) => a.meta.date).reverse();
+}
+
+/** One entry of a list's index of periods: a year with its count, and its months when the year is split. */
+export interface PeriodEntry {
+  year: number;
+  count: number;
+  /** The year's months (newest first) with their counts, when the year has more than page_size articles. */
+  months?: { month: number; count: number }[];
+}
+
+/** One page of a topic's or outlet's list. Everything the page shows is in it (it is the page's signature). */
+export interface ListPart<K> {
+  key: K;
+  kind: 'front' | 'year' | 'month' | 'undated';
+  year?: number;
+  month?: number;
+  /** 1-based part of a month or of the undated articles too long for one page, and how many parts there are. */
+  page: number;
+  pages: number;
+  /** The articles shown: newest first on the front page, oldest first on a period page. */
+  items: SiteArticle[];
+  /** Front page: the list's years, newest first; a split year's page: that year alone, with its months. */
+  periods?: PeriodEntry[];
+  /** Front page: articles in the list, and how many of them are undated. */
+  total?: number;
+  undated?: number;
+  /** Front page of a list short enough to be shown whole there (it then has no other pages). */
+  all?: boolean;
+}
+
+/** The pages of a topic's or outlet's list (`articles` newest first, undated last): see the comment above. */
+export function listParts<K>(key: K, articles: SiteArticle[], size: number): ListPart<K>[] {
+  // A list that fits on its front page is all there: no period pages (they appear once it outgrows it).
+  if (articles.length <= size) return [{ key, kind: 'front', page: 1, pages: 1, items: articles, total: articles.length, all: true }];
+  const years = new Map<number, Map<number, SiteArticle[]>>();
+  const undated: SiteArticle[] = [];
+  // Oldest first is the list's order (newest first, undated last) read backwards: no sort needed.
+  let lastKey = '';
+  let arr: SiteArticle[] = [];
+  for (let i = articles.length - 1; i >= 0; i--) {
+    const a = articles[i]!;
+    const date = a.meta.date;
+    if (!date) {
+      undated.push(a);
+      continue;
+    }
+    const key = date.slice(0, 7);
+    if (key !== lastKey) {
+      const y = Number(key.slice(0, 4));
+      const m = Number(key.slice(5, 7));
+      let ym = years.get(y);
+      if (!ym) years.set(y, (ym = new Map()));
+      let got = ym.get(m);
+      if (!got) ym.set(m, (got = []));
+      arr = got;
+      lastKey = key;
+    }
+    arr.push(a);
+  }
+  // Undated ones in the list's order (by id).
+  undated.reverse();
+  const periods: PeriodEntry[] = [...years.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([year, months]) => {
+      const count = [...months.values()].reduce((n, arr) => n + arr.length, 0);
+      const entry: PeriodEntry = { year, count };
+      if (count > size) entry.months = [...months.entries()].sort((a, b) => b[0] - a[0]).map(([month, arr]) => ({ month, count: arr.length }));
+      return entry;
+    });
+  const parts: ListPart<K>[] = [{ key, kind: 'front', page: 1, pages: 1, items: articles.slice(0, size), periods, total: articles.length, undated: undated.length }];
+  for (const entry of periods) {
+    const months = years.get(entry.year)!;
+    if (!entry.months) {
+      parts.push({ key, kind: 'year', year: entry.year, page: 1, pages: 1, items: [...months.keys()].sort((a, b) => a - b).flatMap((m) => months.get(m)!) });
+      continue;
+    }
+    parts.push({ key, kind: 'year', year: entry.year, page: 1, pages: 1, items: [], periods: [entry] });
+    for (const { month } of entry.months) {
+      for (const p of paginate(key, months.get(month)!, size)) parts.push({ key, kind: 'month', year: entry.year, month, page: p.page, pages: p.pages, items: p.items });
+    }
+  }
+  if (undated.length) for (const p of undatedPages(key, undated, size)) parts.push({ key, kind: 'undated', page: p.page, pages: p.pages, items: p.items });
+  return parts;
+}
+
+/**
+ * Articles without a date in pages whose contents do not move when one is added. They have no order a reader
+ * could use (the list's order for them is by id, a hash), so instead of cutting the list by rank, which moves
+ * every later page on each addition, each article goes to the page a hash of its id picks among P pages, P a
+ * power of two chosen so that pages are about half to three quarters full (a page may hold a few more than
+ * page_size); an addition changes one page, and P doubles (every page changes once) only when the count does.
+ * Up to page_size articles make one page. Within a page, by id.
+ */
+export function undatedPages<K>(key: K, undated: SiteArticle[], size: number): ListPage<K>[] {
+  if (undated.length <= size) return [{ key, page: 1, pages: 1, items: undated }];
+  let pages = 2;
+  while (undated.length > pages * size * 0.75) pages *= 2;
+  const buckets: SiteArticle[][] = Array.from({ length: pages }, () => []);
+  for (const a of undated) buckets[createHash('sha1').update(a.meta.id).digest().readUInt32BE(0) % pages]!.push(a);
+  return buckets.map((items, i) => ({ key, page: i + 1, pages, items }));
+}
+
+/** The "latest articles" window: the newest LATEST_PAGES pages of the archive, newest first. */
+export function latestPages(archive: Archive): ListPage[] {
+  const size = archive.settings.page_size;
+  return paginate('latest', archive.latest.slice(0, LATEST_PAGES * size), size);
+}
+
+/** A month of the date archive in pages of page_size, oldest first (see the comment above). */
+export function monthPages<K>(key: K, articles: SiteArticle[], size: number): ListPage<K>[] {
+  return paginate(key, oldestFirst(articles), size);
 }
 
 let current: Archive | null = null;

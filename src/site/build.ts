@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { Eleventy } from '@11ty/eleventy';
 import { resetArchive, archiveFor, type CachedFile, type FileCache } from './archive.ts';
 import { beginPages, defaultWorkers, endPages, STATE_FILE } from './pages.ts';
+import { renderDirect } from './direct.ts';
 import { writeFileAtomic } from '../store/atomic.ts';
 
 export interface BuildOptions {
@@ -68,7 +68,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const out = path.resolve(options.out);
   const prefix = normalisePrefix(options.pathPrefix);
   process.env.ARSHIF_CONTENT = content;
-  const global = globalSignature(root, content, prefix);
+  const code = codeSignature(root);
+  const global = globalSignature(root, content, prefix, code);
   const statePath = path.join(out, STATE_FILE);
   const last = readState(statePath);
   // Pages are reused only under the same code and settings; the last build's page list still says which
@@ -80,20 +81,31 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const archive = archiveFor(content, state ? new Map(Object.entries(state.files)) : undefined);
   step('archive');
   // Threads pay off from a few thousand pages (each loads the code and the archive once).
-  beginPages(out, global, new Map(Object.entries(last?.pages ?? {})), !state, { workers: options.workers ?? defaultWorkers(), threshold: options.workers === undefined ? 3000 : 1, content, files: () => archive.files });
+  const begin = () => beginPages(out, global, new Map(Object.entries(last?.pages ?? {})), !state, { workers: options.workers ?? defaultWorkers(), threshold: options.workers === undefined ? 3000 : 1, content, files: () => archive.files });
+  begin();
   const cwd = process.cwd();
-  let written: unknown;
+  let otherHtml: number | null = null;
+  let direct = false;
   let pageState;
-  // Eleventy resolves its input and config against the working directory.
-  process.chdir(root);
   try {
-    const elev = new Eleventy('templates', out, { configPath: '.eleventy.ts', pathPrefix: prefix, quietMode: true });
-    written = await elev.write();
+    // An incremental build renders the templates itself (src/site/direct.ts says why) unless one of them
+    // needs Eleventy; a full build is Eleventy's.
+    if (state) otherHtml = await renderDirect(root, out, code);
+    direct = otherHtml !== null;
+    if (otherHtml === null) {
+      // Templates may have selected their pages already: start again for Eleventy.
+      if (state) begin();
+      // Eleventy resolves its input and config against the working directory.
+      process.chdir(root);
+      const { Eleventy } = await import('@11ty/eleventy');
+      const elev = new Eleventy('templates', out, { configPath: '.eleventy.ts', pathPrefix: prefix, quietMode: true });
+      otherHtml = eleventyHtml(await elev.write());
+    }
   } finally {
     process.chdir(cwd);
     pageState = await endPages();
   }
-  step('eleventy');
+  step(direct ? 'render' : 'eleventy');
   copyAssets(root, out);
   step('assets');
   if (options.search !== false) await (await import('./search.ts')).indexSearch({ out, archive, root });
@@ -101,7 +113,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const next: BuildState = { version: 1, global, content, pages: Object.fromEntries(pageState.signatures), files: fileRecord(archive.files) };
   writeFileAtomic(statePath, JSON.stringify(next));
   step('state');
-  const pages = pageState.pages.filter((f) => f.endsWith('.html')).length + eleventyHtml(written);
+  const pages = pageState.pages.filter((f) => f.endsWith('.html')).length + (otherHtml ?? 0);
   return {
     pages,
     ms: Math.round(performance.now() - started),
@@ -135,7 +147,15 @@ function readState(file: string): BuildState | null {
  * .eleventy.ts and every module they import, followed through relative imports), package.json (the
  * versions of Eleventy and the rest), the site settings and taxonomy (content/_data/), and the path prefix.
  */
-export function globalSignature(root: string, content: string, prefix: string): string {
+export function globalSignature(root: string, content: string, prefix: string, code = codeSignature(root)): string {
+  const h = createHash('sha1');
+  h.update(`v1\n${prefix}\n${code}\n`);
+  for (const f of filesUnder(path.join(content, '_data')).sort()) h.update(`data:${path.relative(content, f)}\n`).update(fs.readFileSync(f));
+  return h.digest('hex');
+}
+
+/** Hash of the code the site runs: templates/, src/site/, .eleventy.ts, package.json and what they import. */
+export function codeSignature(root: string): string {
   const files = new Set<string>([...filesUnder(path.join(root, 'templates')), ...filesUnder(path.join(root, 'src/site'))]);
   for (const f of ['.eleventy.ts', 'package.json']) if (fs.existsSync(path.join(root, f))) files.add(path.join(root, f));
   const queue = [...files];
@@ -151,9 +171,7 @@ export function globalSignature(root: string, content: string, prefix: string): 
     }
   }
   const h = createHash('sha1');
-  h.update(`v1\n${prefix}\n`);
   for (const f of [...files].sort()) h.update(`${path.relative(root, f)}\n`).update(fs.readFileSync(f));
-  for (const f of filesUnder(path.join(content, '_data')).sort()) h.update(`data:${path.relative(content, f)}\n`).update(fs.readFileSync(f));
   return h.digest('hex');
 }
 

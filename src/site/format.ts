@@ -39,8 +39,10 @@ export function arabicDate(iso: string, style: MonthStyle, digitStyle: 'latn' | 
 // Memoised: list pages print the same few thousand dates tens of thousands of times.
 const arabicDates = memoize((key) => {
   const [iso, style, digitStyle] = key.split('\0') as [string, MonthStyle, 'latn' | 'arab'];
-  const d = DateTime.fromISO(iso, { zone: 'utc' });
-  return d.isValid ? `${WEEKDAY_DISPLAY[d.weekday % 7]} ${digits(d.day, digitStyle)} ${monthName(d.month, style)} ${digits(d.year, digitStyle)}` : '';
+  // The proleptic Gregorian calendar of Date (what luxon's ISO calendar is too), without luxon's start-up cost.
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : null;
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) return '';
+  return `${WEEKDAY_DISPLAY[d.getUTCDay()]} ${digits(d.getUTCDate(), digitStyle)} ${monthName(d.getUTCMonth() + 1, style)} ${digits(d.getUTCFullYear(), digitStyle)}`;
 }, 100_000);
 
 /** "16 جمادى الآخرة 1437 هـ" (Umm al-Qura) for an ISO date, formatted by luxon's output calendar. */

@@ -121,7 +121,24 @@ export function viewOf(item: unknown): string {
     const a = item;
     return JSON.stringify({ article: a.url, file: a.file, hash: a.hash, meta: a.teaser, prev: a.prev?.teaser, next: a.next?.teaser, story: a.story.map((s) => s.teaser) });
   }
-  return JSON.stringify(item, (_k, v: unknown) => (isSiteArticle(v) ? (v as SiteArticle).teaser : v));
+  return view(item);
+}
+
+/**
+ * A deterministic text of a value, with articles as their teaser signatures: what JSON.stringify with a
+ * replacer gives, in a fraction of the time (a build computes it for every page, 20,000 at 10,000 articles).
+ */
+function view(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : 'null';
+  if (isSiteArticle(v)) return `"${(v as SiteArticle).teaser}"`;
+  if (Array.isArray(v)) return `[${v.map(view).join(',')}]`;
+  let out = '{';
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x === undefined || typeof x === 'function') continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${view(x)}`;
+  }
+  return `${out}}`;
 }
 
 /** The pages of a chunked template that must be rendered in this build (all of them outside a build). */
@@ -220,9 +237,21 @@ export function chunks<T>(jobs: T[]): T[][] {
 export function writePage(file: string, html: string): void {
   if (!ctx) throw new Error('writePage() outside a build');
   const abs = path.join(ctx.out, file);
+  ctx.rendered++;
+  // A page rendered again often comes out the same (an article's list changed, not what the page shows of
+  // it): reading it back costs far less than writing it on most disks, so an unchanged file is left alone.
+  if (!ctx.all && sameBytes(abs, html)) return;
   ensureDir(path.dirname(abs), ctx.dirs);
   fs.writeFileSync(abs, html);
-  ctx.rendered++;
+}
+
+function sameBytes(abs: string, text: string): boolean {
+  try {
+    const old = fs.readFileSync(abs);
+    return old.length === Buffer.byteLength(text) && old.equals(Buffer.from(text));
+  } catch {
+    return false;
+  }
 }
 
 function ensureDir(dir: string, made: Set<string>): void {
@@ -233,7 +262,8 @@ function ensureDir(dir: string, made: Set<string>): void {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       ensureDir(path.dirname(dir), made);
-      fs.mkdirSync(dir);
+      // Another worker thread may make the same folder meanwhile.
+      fs.mkdirSync(dir, { recursive: true });
     } else if (code !== 'EEXIST') throw e;
   }
   made.add(dir);

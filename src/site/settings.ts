@@ -1,7 +1,7 @@
 // Site settings, in one file an editor can change: content/_data/site.yaml.
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { createRequire } from 'node:module';
 import type { MonthStyle } from '../arabic/calendar.ts';
 
 export interface SiteSettings {
@@ -39,6 +39,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
 export function loadSettings(contentDir: string): SiteSettings {
   const file = path.join(contentDir, '_data', 'site.yaml');
   if (!fs.existsSync(file)) return { ...DEFAULT_SETTINGS };
+  // Loaded here, when there are settings to read: most builds need no YAML parser at all.
+  const YAML = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const data = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as Partial<SiteSettings>;
   const s = { ...DEFAULT_SETTINGS, ...data };
   if (!['levant', 'egypt', 'maghreb', 'paired'].includes(s.month_style)) s.month_style = DEFAULT_SETTINGS.month_style;

@@ -66,7 +66,9 @@ export interface ChunkedTemplate {
  */
 export function chunked<C extends new () => PagedTemplate>(Template: C): ChunkedTemplate {
   let workerPages: ReturnType<typeof pagesOf> | null = null;
-  const dispatched = new Map<string, Promise<number>[]>();
+  // By the build's pool of threads, then template file: a second build in the same process (arshif serve,
+  // an incremental build rendered without Eleventy) dispatches its own chunks.
+  const dispatched = new WeakMap<object, Map<string, Promise<number>[]>>();
   return class Chunked {
     static renderPages(indices: number[]): number {
       workerPages ??= pagesOf(Template);
@@ -91,11 +93,13 @@ export function chunked<C extends new () => PagedTemplate>(Template: C): Chunked
       if (pool) {
         // The first chunk of the template sends all of them to the threads; each chunk then waits for its own.
         const file = path.resolve(d.page.inputPath!);
-        let all = dispatched.get(file);
+        let byFile = dispatched.get(pool);
+        if (!byFile) dispatched.set(pool, (byFile = new Map()));
+        let all = byFile.get(file);
         if (!all) {
           all = d.arshifChunks.map((c) => pool.run(file, c.map((j) => j.index)));
           for (const p of all) p.catch(() => undefined);
-          dispatched.set(file, all);
+          byFile.set(file, all);
         }
         return all[d.pagination.pageNumber]!.then(() => '');
       }

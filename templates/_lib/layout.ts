@@ -1,7 +1,7 @@
 // The page shell every page shares: RTL document, navigation, relative links, no client script needed.
-import { esc, bidi, digits, arabicDate } from '../../src/site/format.ts';
-import { rel, urls } from '../../src/site/urls.ts';
-import type { Archive, ListPage, SiteArticle } from '../../src/site/archive.ts';
+import { esc, bidi, digits, arabicDate, arabicMonth } from '../../src/site/format.ts';
+import { rel, urls, type ListPath } from '../../src/site/urls.ts';
+import type { Archive, ListPart, SiteArticle } from '../../src/site/archive.ts';
 
 export interface PageOptions {
   url: string;
@@ -20,7 +20,7 @@ export interface PageOptions {
 /** Atom feeds a page announces in <head>: the archive's on home, and the topic's with it on topic pages. */
 function feedLinks(o: PageOptions): string {
   const feeds: [string, string][] = [];
-  const topic = /^\/topics\/([a-z0-9-]+)\/(?:page-\d+\/)?$/.exec(o.url);
+  const topic = /^\/topics\/([a-z0-9-]+)\/(?:[^/]+\/)*$/.exec(o.url);
   if (topic) feeds.push([urls.topicFeed(topic[1]!), `${o.title} — ${o.archive.settings.title}`]);
   if (o.url === urls.home() || topic) feeds.push([urls.feed(), o.archive.settings.title]);
   return feeds.map(([href, title]) => `<link rel="alternate" type="application/atom+xml" title="${esc(title)}" href="${rel(o.url, href)}">\n`).join('');
@@ -85,12 +85,76 @@ export function articleList(items: SiteArticle[], from: string, archive: Archive
   return `<ul class="articles">\n${li}\n</ul>`;
 }
 
-/** Links to the other pages of a paginated list. */
-export function pager<K>(p: ListPage<K>, from: string, urlOf: (page: number) => string, archive: Archive): string {
+/**
+ * Links to the previous and next page of a list cut into pages, and where this page is (`label`, by default
+ * its number). It never names the number of pages: that would change on every page when the list grows.
+ */
+export function pager(p: { page: number; pages: number }, from: string, urlOf: (page: number) => string, archive: Archive, label?: string): string {
   if (p.pages <= 1) return '';
-  const d = (n: number) => digits(n, archive.settings.digits);
   const prev = p.page > 1 ? `<a rel="prev" href="${rel(from, urlOf(p.page - 1))}">→ الصفحة السابقة</a>` : '';
   const next = p.page < p.pages ? `<a rel="next" href="${rel(from, urlOf(p.page + 1))}">الصفحة التالية ←</a>` : '';
-  return `<nav class="pager" aria-label="الصفحات">${prev}<span>الصفحة ${d(p.page)} من ${d(p.pages)}</span>${next}</nav>`;
+  return `<nav class="pager" aria-label="الصفحات">${prev}<span>${label ?? `الصفحة ${digits(p.page, archive.settings.digits)}`}</span>${next}</nav>`;
 }
 
+/** "1–12 آذار/مارس 2016": the days a page of a month's articles (oldest first) covers. */
+export function dayRange(items: SiteArticle[], archive: Archive): string {
+  const s = archive.settings;
+  const first = items[0]?.meta.date;
+  const last = items[items.length - 1]?.meta.date;
+  if (!first || !last) return '';
+  const day = (iso: string) => digits(Number(iso.slice(8, 10)), s.digits);
+  const month = esc(arabicMonth(Number(first.slice(0, 4)), Number(first.slice(5, 7)), s.month_style, s.digits));
+  return first === last ? `${day(first)} ${month}` : `${day(first)}–${day(last)} ${month}`;
+}
+
+/** Chips of a year's months, with counts, linking to each month's page of a list. */
+function monthChips(year: number, months: { month: number; count: number }[], from: string, urlOf: (p: ListPath) => string, archive: Archive): string {
+  const s = archive.settings;
+  return `<ul class="chips">${months.map((m) => `<li><a href="${rel(from, urlOf({ kind: 'month', year, month: m.month }))}">${esc(arabicMonth(year, m.month, s.month_style, s.digits))}</a> <span class="count">${digits(m.count, s.digits)}</span></li>`).join('')}</ul>`;
+}
+
+/**
+ * A page of a topic's or outlet's list (src/site/archive.ts, listParts): the front page with the newest
+ * articles and the index of periods, a year, a month (or one of its parts), or the undated part.
+ */
+export function listPartPage<K>(p: ListPart<K>, name: string, url: string, urlOf: (part: ListPath) => string, archive: Archive): { title: string; body: string } {
+  const s = archive.settings;
+  const d = (n: number) => digits(n, s.digits);
+  if (p.kind === 'front') {
+    const periods = p.periods ?? [];
+    const years = periods.length ? `<ul class="chips">${periods.map((y) => `<li><a href="${rel(url, urlOf({ kind: 'year', year: y.year }))}">${d(y.year)}</a> <span class="count">${d(y.count)}</span></li>`).join('')}</ul>` : '';
+    const split = periods
+      .filter((y) => y.months)
+      .map((y) => `<h3 id="y${y.year}"><a href="${rel(url, urlOf({ kind: 'year', year: y.year }))}">${d(y.year)}</a></h3>\n${monthChips(y.year, y.months!, url, urlOf, archive)}`)
+      .join('\n');
+    const undated = p.undated ? `<p><a href="${rel(url, urlOf({ kind: 'undated' }))}">مقالات بلا تاريخ</a> <span class="count">${d(p.undated)}</span></p>` : '';
+    const body = `<h1>${bidi(name)}</h1>
+<p class="lead">${d(p.total ?? 0)} مقالة.</p>
+<section aria-labelledby="newest"><h2 id="newest">${p.all ? 'المقالات' : 'أحدث المقالات'}</h2>
+${articleList(p.items, url, archive)}
+</section>
+${periods.length || undated ? `<section aria-labelledby="periods"><h2 id="periods">حسب الفترة</h2>\n${years}\n${split}\n${undated}</section>` : ''}`;
+    return { title: name, body };
+  }
+  const crumbs = [`<a href="${rel(url, urlOf({}))}">${bidi(name)}</a>`];
+  let period: string;
+  let content: string;
+  if (p.kind === 'undated') {
+    period = 'بلا تاريخ';
+    content = `<p>لم تذكر صفحات هذه المقالات تاريخ نشرها.</p>\n${articleList(p.items, url, archive)}\n${pager(p, url, (n) => urlOf({ kind: 'undated', page: n }), archive)}`;
+  } else if (p.kind === 'year') {
+    period = d(p.year!);
+    const split = p.periods?.[0];
+    content = split?.months
+      ? `<p>${d(split.count)} مقالة في ${d(p.year!)}، حسب الشهر:</p>\n${monthChips(p.year!, split.months, url, urlOf, archive)}`
+      : `<p class="order">من الأقدم إلى الأحدث.</p>\n${articleList(p.items, url, archive)}`;
+  } else {
+    crumbs.push(`<a href="${rel(url, urlOf({ kind: 'year', year: p.year }))}">${d(p.year!)}</a>`);
+    period = arabicMonth(p.year!, p.month!, s.month_style, s.digits);
+    content = `<p class="order">من الأقدم إلى الأحدث.</p>\n${articleList(p.items, url, archive)}\n${pager(p, url, (n) => urlOf({ kind: 'month', year: p.year, month: p.month, page: n }), archive, dayRange(p.items, archive))}`;
+  }
+  const body = `<p class="crumbs">${crumbs.join(' › ')}</p>
+<h1>${bidi(name)} — ${esc(period)}</h1>
+${content}`;
+  return { title: `${name} — ${period}`, body };
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { clusterStories, resemblance, sameStory, shingles } from '../../src/enrich/stories.ts';
+import { clusterDocs, clusterStories, resemblance, sameStory, shingles, sortedShingles, type StoryDoc } from '../../src/enrich/stories.ts';
 import { assignTopics, findMentions, loadTopics } from '../../src/enrich/topics.ts';
 import { matchTokens } from '../../src/arabic/normalize.ts';
 import { isFunctionWord } from '../../src/arabic/function-words.ts';
@@ -116,4 +116,50 @@ test('each sample article gets its expected topics', () => {
     assert.ok(topics.includes('syria'), `${g.file}: ${topics.join(', ')}`);
     assert.ok(topics.includes('russia') || topics.includes('russian-foreign-ministry'), `${g.file}: ${topics.join(', ')}`);
   }
+});
+
+// Incremental clustering (src/enrich/stories.ts clusterDocs): the state a run leaves lets the next one vote only
+// for the documents it adds, and the result must be the one a cold clustering of all documents gives.
+const sortedDocs = (docs: StoryDoc[]) => [...docs].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+test('adding documents to a clustered set gives exactly the cold clustering of all of them', () => {
+  const { texts } = synthetic(3000, 300);
+  const memo = new Map<string, number[]>();
+  // Ids in another order than the texts: the added documents fall between the old ones.
+  const docs = texts.map((t, i) => ({ id: `${String((i * 7919) % 3001).padStart(5, '0')}-${i}`, sh: sortedShingles(shingles(t, memo)) }));
+  const all = sortedDocs(docs);
+  const cold = clusterDocs(all, null, 'v1');
+  assert.ok(cold.state.edges.length / 3 >= 250, `only ${cold.state.edges.length / 3} edges: the fixture has too few stories`);
+  assert.equal(cold.reused, 0);
+  for (const split of [0.5, 0.9, 0.999]) {
+    const first = sortedDocs(docs.slice(0, Math.floor(split * docs.length)));
+    const before = clusterDocs(first, null, 'v1');
+    const after = clusterDocs(all, before.state, 'v1');
+    assert.ok(after.reused > 0, `split ${split}: nothing reused, the run was not incremental`);
+    assert.deepEqual(after.cluster, cold.cluster, `split ${split}: clusters differ from the cold run`);
+    assert.deepEqual(after.state, cold.state, `split ${split}: state differs from the cold run`);
+  }
+  // The same documents again: every edge reused, nothing voted.
+  const again = clusterDocs(all, cold.state, 'v1');
+  assert.equal(again.reused, cold.state.edges.length / 3);
+  assert.deepEqual(again.cluster, cold.cluster);
+  // Another version of the story code, a removed document: computed afresh, still the cold result.
+  assert.equal(clusterDocs(all, cold.state, 'v2').reused, 0);
+  const fewer = sortedDocs(docs.slice(1));
+  assert.deepEqual(clusterDocs(fewer, cold.state, 'v1').cluster, clusterDocs(fewer, null, 'v1').cluster);
+});
+
+test('a shingle that added documents make too common stops voting for the old pairs that shared it', () => {
+  // 64 documents hold shingle 1; documents 0 and 1 also share shingle 2: two votes, enough for small sets.
+  const own = (i: number) => Array.from({ length: 6 }, (_, k) => 1000 + 10 * i + k);
+  const docs: StoryDoc[] = Array.from({ length: 64 }, (_, i) => ({ id: `d${String(i).padStart(3, '0')}`, sh: sortedShingles([1, ...(i < 2 ? [2] : []), ...own(i)]) }));
+  const before = clusterDocs(docs, null, 'v');
+  assert.equal(before.cluster[1], 0, 'documents 0 and 1 are one story');
+  // One more holder of shingle 1: it is held by 65 documents and no longer votes; 0 and 1 part.
+  const more = sortedDocs([...docs, { id: 'e000', sh: sortedShingles([1, ...own(99)]) }]);
+  const cold = clusterDocs(more, null, 'v');
+  const inc = clusterDocs(more, before.state, 'v');
+  assert.equal(cold.cluster[1], 1, 'a shingle held by 65 documents still votes');
+  assert.deepEqual(inc.cluster, cold.cluster);
+  assert.deepEqual(inc.state, cold.state);
 });

@@ -85,6 +85,8 @@ test('an incremental rebuild after adding, changing and removing articles equals
   fs.rmSync(path.join(content, 'articles', gone.name));
   const next = await buildSite({ content, out });
   assert.equal(next.incremental, true);
+  // Rendered by the templates run directly (src/site/direct.ts), compared below with Eleventy's full build.
+  assert.ok(next.steps && 'render' in next.steps && !('eleventy' in next.steps), JSON.stringify(next.steps));
   assert.ok(next.rendered! > 0 && next.rendered! < first.pages / 2, `rendered ${next.rendered} of ${next.pages}`);
   assert.ok(next.deleted! >= 1);
   assert.ok(!fs.existsSync(path.join(out, 'a', 'a000000020')), 'the removed article has no page');
