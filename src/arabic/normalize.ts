@@ -58,10 +58,11 @@ const FOLD = (() => {
 
 /**
  * The match key of a text: NFKC, ASCII digits, no invisibles or marks, alef/ya/ta-marbuta/kaf/heh folded,
- * hamza carriers ؤ ئ folded to و ي, Latin lower-cased, whitespace collapsed. Memoised: pages of one site
- * repeat the same menu lines thousands of times.
+ * hamza carriers ؤ ئ folded to و ي, Latin lower-cased, whitespace collapsed. Memoised up to 200 characters:
+ * pages of one site repeat the same menu lines thousands of times, while a paragraph is met once (keeping
+ * every paragraph's key only held memory).
  */
-export const matchKey: (text: string) => string = memoize(computeMatchKey, 200_000, 400);
+export const matchKey: (text: string) => string = memoize(computeMatchKey, 200_000, 200);
 
 /** What `matchKey` does with each UTF-16 unit: keep, white space, drop, replace (table fold or A–Z), or keep
  * but lower-case the whole key the general way (letters outside the table). */
