@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import { blocksOf, drop, info, type BlockInfo } from '../parse/blocks.ts';
 import { note, stateOf } from './state.ts';
 import { APPENDIX_HEADINGS, ARTICLE_END_LINES } from './cues.ts';
+import { withoutTrailingSeparators } from './features.ts';
 import { findDates } from '../arabic/dates.ts';
 
 /** Classifies one block by its own features. */
@@ -68,8 +69,11 @@ export function bestRegion(scores: number[]): { start: number; end: number } | n
 
 function locate(blocks: Element[]): { start: number; end: number } | null {
   const region = bestRegion(blocks.map((el) => score(info(el))));
-  if (!region) return null;
-  // The region must hold real prose: at least one good block, or several near-good ones.
+  return region && holdsProse(blocks, region) ? region : null;
+}
+
+/** The region holds real prose: at least one good block, or several near-good ones, 200 characters in all. */
+function holdsProse(blocks: Element[], region: { start: number; end: number }): boolean {
   let good = 0;
   let near = 0;
   let chars = 0;
@@ -80,8 +84,7 @@ function locate(blocks: Element[]): { start: number; end: number } | null {
     if (b.klass === 'neargood') near++;
     if (b.klass === 'good' || b.klass === 'neargood') chars += b.feat!.chars;
   }
-  if ((good === 0 && near < 3) || chars < 200) return null;
-  return region;
+  return !((good === 0 && near < 3) || chars < 200);
 }
 
 /**
@@ -173,13 +176,6 @@ function closesArticle(b: BlockInfo): boolean {
   return false;
 }
 
-const SEPARATORS = new Set([...' :：.…»«-–—|>']);
-function withoutTrailingSeparators(s: string): string {
-  let end = s.length;
-  while (end > 0 && SEPARATORS.has(s[end - 1]!)) end--;
-  return end === s.length ? s : s.slice(0, end);
-}
-
 const isProse = (b: BlockInfo) => !b.drop && (b.klass === 'good' || b.klass === 'neargood');
 /** A short sentence of the text (its last words, a one-line paragraph): kept when a gap is bridged. */
 const isShortSentence = (b: BlockInfo) => !b.drop && b.feat!.sentenceEnd && b.feat!.arabicShare >= 0.7 && !b.feat!.interfaceText && b.feat!.words >= 2;
@@ -195,33 +191,46 @@ const looksLikeHeading = (b: BlockInfo) =>
  * sentences of the text and a subheading right before the next part.
  */
 function bridgeGaps(blocks: Element[], region: { start: number; end: number }, file: VFile): void {
-  for (;;) {
-    let k = region.end + 1;
-    while (k < blocks.length && !isProse(info(blocks[k]!))) {
-      const b = info(blocks[k]!);
-      if (closesArticle(b) || (b.feat!.chars <= 80 && findDates(b.text).length)) return;
-      if (k - region.end > 8) return;
-      k++;
-    }
-    if (k >= blocks.length || k === region.end + 1) return;
-    const next = info(blocks[k]!);
-    if (!(next.klass === 'good' || (next.feat!.sentenceEnd && next.feat!.chars >= 60))) return;
-    // The next part: prose, with short sentences inside it, up to its last prose block.
-    let end = k;
-    for (let j = k + 1; j < blocks.length; j++) {
-      const b = info(blocks[j]!);
-      if (isProse(b)) end = j;
-      else if (!isShortSentence(b)) break;
-    }
-    for (let g = region.end + 1; g < k; g++) {
-      const b = info(blocks[g]!);
-      if (isShortSentence(b) || (g === k - 1 && looksLikeHeading(b))) continue;
-      if (drop(blocks[g]!, 'boilerplate', 'furniture between two parts of the article (ad, promotion, player, time stamp)')) {
-        note(file, 'boilerplate', `dropped furniture inside the article: ${b.text.slice(0, 80)}`, b.line);
-      }
-    }
-    region.end = end;
+  while (bridge(blocks, region, file, 1));
+  // Backwards too, when the best-scoring part was not the first; never over the headline.
+  const titleAt = blocks.findIndex((el) => info(el).role === 'title');
+  while (bridge(blocks, region, file, -1, titleAt));
+}
+
+/** Grows the region over one gap in one direction (1: after it, -1: before it); true when it did. */
+function bridge(blocks: Element[], region: { start: number; end: number }, file: VFile, dir: 1 | -1, stop = -1): boolean {
+  const edge = dir === 1 ? region.end : region.start;
+  const inside = (k: number) => k >= 0 && k < blocks.length && (dir === 1 || k > stop);
+  let k = edge + dir;
+  while (inside(k) && !isProse(info(blocks[k]!))) {
+    const b = info(blocks[k]!);
+    if (closesArticle(b) || (b.feat!.chars <= 80 && findDates(b.text).length)) return false;
+    if (Math.abs(k - edge) > 8) return false;
+    k += dir;
   }
+  if (!inside(k) || k === edge + dir) return false;
+  const next = info(blocks[k]!);
+  if (!(next.klass === 'good' || (next.feat!.sentenceEnd && next.feat!.chars >= 60))) return false;
+  // The other part: prose, with short sentences inside it, up to its last prose block.
+  let far = k;
+  for (let j = k + dir; inside(j); j += dir) {
+    const b = info(blocks[j]!);
+    if (isProse(b)) far = j;
+    else if (!isShortSentence(b)) break;
+  }
+  // The gap's lines go, but short sentences and a subheading right before the later part.
+  const [from, to] = dir === 1 ? [edge + 1, k - 1] : [k + 1, edge - 1];
+  const later = dir === 1 ? k : edge;
+  for (let g = from; g <= to; g++) {
+    const b = info(blocks[g]!);
+    if (isShortSentence(b) || (g === later - 1 && looksLikeHeading(b))) continue;
+    if (drop(blocks[g]!, 'boilerplate', 'furniture between two parts of the article (ad, promotion, player, time stamp)')) {
+      note(file, 'boilerplate', `dropped furniture inside the article: ${b.text.slice(0, 80)}`, b.line);
+    }
+  }
+  if (dir === 1) region.end = far;
+  else region.start = far;
+  return true;
 }
 
 /** The region ends before a press release's appendix heading ("نبذة عن الشركة", media contacts). */
@@ -241,11 +250,13 @@ export function arshifRegion() {
   return (tree: Root, file: VFile) => {
     const state = stateOf(file);
     const blocks = blocksOf(tree);
-    const region = locate(blocks);
+    // The best-scoring run, grown over what cuts the article in parts, must hold real prose.
+    let region = bestRegion(blocks.map((el) => score(info(el))));
     if (region) {
       extendToLead(blocks, region, file);
       bridgeGaps(blocks, region, file);
       cutAppendix(blocks, region);
+      if (!holdsProse(blocks, region)) region = null;
     }
     state.region = region;
     if (!region) {

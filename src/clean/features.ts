@@ -61,13 +61,17 @@ const PHRASES = new PhraseIndex(INTERFACE_PHRASES);
 const SHORT_PHRASES = new PhraseIndex(SHORT_INTERFACE_PHRASES);
 
 const RELATED = new Set(RELATED_LABELS);
-const LABEL_TAIL = new Set([...' :：.…»«-–—|>']);
+const SEPARATORS = new Set([...' :：.…»«-–—|>']);
+
+/** A label's key without the separators after it ("اقرأ أيضا:" → "اقرأ أيضا"); a loop, as a `[…]+$` pattern is tried at every position. */
+export function withoutTrailingSeparators(key: string): string {
+  let end = key.length;
+  while (end > 0 && SEPARATORS.has(key[end - 1]!)) end--;
+  return end === key.length ? key : key.slice(0, end);
+}
 
 function relatedLabel(key: string): 'label' | 'link' | false {
-  // The key without trailing separators (a loop: a `[…]+$` pattern is tried at every position of the line).
-  let end = key.length;
-  while (end > 0 && LABEL_TAIL.has(key[end - 1]!)) end--;
-  if (RELATED.has(end === key.length ? key : key.slice(0, end))) return 'label';
+  if (RELATED.has(withoutTrailingSeparators(key))) return 'label';
   if (key.length > 250) return false;
   const m = /^([^:：|\-–—>»]{4,24}?)\s*[:：|\-–—>»]/u.exec(key);
   return m && RELATED.has(m[1]!.trim()) ? 'link' : false;
