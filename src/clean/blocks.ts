@@ -203,14 +203,14 @@ function bridge(blocks: Element[], region: { start: number; end: number }, file:
   const inside = (k: number) => k >= 0 && k < blocks.length && (dir === 1 || k > stop);
   let k = edge + dir;
   while (inside(k) && !isProse(info(blocks[k]!))) {
-    const b = info(blocks[k]!);
-    if (closesArticle(b) || (b.feat!.chars <= 80 && findDates(b.text).length)) return false;
-    if (Math.abs(k - edge) > 8) return false;
+    if (closesArticle(info(blocks[k]!)) || Math.abs(k - edge) > 8) return false;
     k += dir;
   }
   if (!inside(k) || k === edge + dir) return false;
   const next = info(blocks[k]!);
   if (!(next.klass === 'good' || (next.feat!.sentenceEnd && next.feat!.chars >= 60))) return false;
+  // A dated line in the gap is an item of a list of other articles (looked at last: it costs the most).
+  for (let g = edge + dir; g !== k; g += dir) if (info(blocks[g]!).feat!.chars <= 80 && findDates(info(blocks[g]!).text).length) return false;
   // The other part: prose, with short sentences inside it, up to its last prose block.
   let far = k;
   for (let j = k + dir; inside(j); j += dir) {
