@@ -20,3 +20,13 @@ export function contentDir(): string {
   fs.copyFileSync(path.join(ROOT, 'content/_data/topics.yaml'), path.join(dir, '_data/topics.yaml'));
   return dir;
 }
+
+/** Every file under a folder but those named `skip` (a build's state file), by slash-separated path, with its bytes. */
+export function filesOf(dir: string, skip: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const f of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const abs = path.join(dir, f);
+    if (f !== skip && fs.statSync(abs).isFile()) out.set(f.split(path.sep).join('/'), fs.readFileSync(abs));
+  }
+  return out;
+}

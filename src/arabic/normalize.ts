@@ -188,17 +188,47 @@ export function isArabicLetter(ch: string): boolean {
   return /[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]/.test(ch);
 }
 
-/** Counts Arabic letters, Latin letters and digits in a text. */
-export function scriptCounts(text: string): { arabic: number; latin: number; digits: number; letters: number } {
+/** Character classes below U+0800 for one counting pass: Arabic, Latin, digits, sentence punctuation. */
+const ARABIC_CHAR = 1;
+const LATIN_CHAR = 2;
+const DIGIT_CHAR = 3;
+const PUNCT_CHAR = 4;
+const CHAR_CLASS = (() => {
+  const t = new Uint8Array(0x0800);
+  const range = (from: number, to: number, k: number) => t.fill(k, from, to + 1);
+  range(0x0621, 0x064a, ARABIC_CHAR);
+  range(0x0671, 0x06d3, ARABIC_CHAR);
+  range(0x06fa, 0x06ff, ARABIC_CHAR);
+  range(0x0750, 0x077f, ARABIC_CHAR);
+  range(0x41, 0x5a, LATIN_CHAR);
+  range(0x61, 0x7a, LATIN_CHAR);
+  range(0xc0, 0x24f, LATIN_CHAR);
+  range(0x30, 0x39, DIGIT_CHAR);
+  range(0x660, 0x669, DIGIT_CHAR);
+  range(0x6f0, 0x6f9, DIGIT_CHAR);
+  for (const c of '،,؛;:.!?؟') t[c.charCodeAt(0)] = PUNCT_CHAR;
+  return t;
+})();
+const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/**
+ * Counts Arabic letters (presentation forms too), Latin letters and digits in a text, and its sentence
+ * punctuation marks not inside a number (12.5, 3:0, 1,000 are not punctuation), in one pass.
+ */
+export function scriptCounts(text: string): { arabic: number; latin: number; digits: number; letters: number; punctuation: number } {
   let arabic = 0;
   let latin = 0;
   let digits = 0;
+  let punctuation = 0;
   // UTF-16 units are enough: every counted range lies in the Basic Multilingual Plane.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x0621 && c <= 0x064a) || (c >= 0x0671 && c <= 0x06d3) || (c >= 0x06fa && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfefc)) arabic++;
-    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
-    else if ((c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9)) digits++;
+    const k = c < 0x0800 ? CHAR_CLASS[c]! : c >= 0xfb50 && c <= 0xfefc ? ARABIC_CHAR : 0;
+    if (k === 0) continue;
+    if (k === ARABIC_CHAR) arabic++;
+    else if (k === LATIN_CHAR) latin++;
+    else if (k === DIGIT_CHAR) digits++;
+    else if (!(i > 0 && isAsciiDigit(text.charCodeAt(i - 1))) && !isAsciiDigit(text.charCodeAt(i + 1))) punctuation++;
   }
-  return { arabic, latin, digits, letters: arabic + latin };
+  return { arabic, latin, digits, letters: arabic + latin, punctuation };
 }

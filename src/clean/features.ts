@@ -1,6 +1,6 @@
 // Text features of one block, the evidence every classification rule reads.
 import { isFunctionWord } from '../arabic/function-words.ts';
-import { matchKey, tokensOfKey } from '../arabic/normalize.ts';
+import { matchKey, scriptCounts, tokensOfKey } from '../arabic/normalize.ts';
 import { INTERFACE_LINES, INTERFACE_PHRASES, RELATED_LABELS, SHORT_INTERFACE_PHRASES } from './cues.ts';
 
 export interface Features {
@@ -77,59 +77,15 @@ function relatedLabel(key: string): 'label' | 'link' | false {
   return m && RELATED.has(m[1]!.trim()) ? 'link' : false;
 }
 
-/** Character classes for one counting pass: the ranges of scriptCounts, and sentence punctuation. */
-const ARABIC = 1;
-const LATIN = 2;
-const DIGIT = 3;
-const PUNCT = 4;
-const CLASS = (() => {
-  const t = new Uint8Array(0x0800);
-  const range = (from: number, to: number, k: number) => t.fill(k, from, to + 1);
-  range(0x0621, 0x064a, ARABIC);
-  range(0x0671, 0x06d3, ARABIC);
-  range(0x06fa, 0x06ff, ARABIC);
-  range(0x0750, 0x077f, ARABIC);
-  range(0x41, 0x5a, LATIN);
-  range(0x61, 0x7a, LATIN);
-  range(0xc0, 0x24f, LATIN);
-  range(0x30, 0x39, DIGIT);
-  range(0x660, 0x669, DIGIT);
-  range(0x6f0, 0x6f9, DIGIT);
-  for (const c of '،,؛;:.!?؟') t[c.charCodeAt(0)] = PUNCT;
-  return t;
-})();
-const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
-
-/**
- * Arabic letters, Latin letters and digits (as scriptCounts counts them) and sentence punctuation marks not
- * inside a number (12.5, 3:0, 1,000 are not punctuation), in one pass over the text.
- */
-function countChars(text: string): { arabic: number; latin: number; digits: number; punctuation: number } {
-  let arabic = 0;
-  let latin = 0;
-  let digits = 0;
-  let punctuation = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const k = c < 0x0800 ? CLASS[c]! : c >= 0xfb50 && c <= 0xfefc ? ARABIC : 0;
-    if (k === 0) continue;
-    if (k === ARABIC) arabic++;
-    else if (k === LATIN) latin++;
-    else if (k === DIGIT) digits++;
-    else if (!(i > 0 && isAsciiDigit(text.charCodeAt(i - 1))) && !isAsciiDigit(text.charCodeAt(i + 1))) punctuation++;
-  }
-  return { arabic, latin, digits, punctuation };
-}
-
 /** Computes the features of a block's text. */
 export function featuresOf(text: string): Features {
   const key = matchKey(text);
   const tokens = tokensOfKey(key);
-  const counts = countChars(text);
+  const counts = scriptCounts(text);
   const chars = text.length;
   let fw = 0;
   for (const t of tokens) if (isFunctionWord(t)) fw++;
-  const letters = Math.max(1, counts.arabic + counts.latin + counts.digits);
+  const letters = Math.max(1, counts.letters + counts.digits);
   const related = relatedLabel(key);
   const interfaceText =
     related !== false ||

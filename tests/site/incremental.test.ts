@@ -9,7 +9,7 @@ import { buildSite } from '../../src/site/build.ts';
 import { readMeta } from '../../src/site/archive.ts';
 import { STATE_FILE } from '../../src/site/pages.ts';
 import { parseArticle, serializeArticle, type ArticleMeta } from '../../src/store/article.ts';
-import { contentDir, tempDir } from '../helpers.ts';
+import { contentDir, filesOf, tempDir } from '../helpers.ts';
 
 const TOPICS = ['syria', 'russia', 'egypt', 'economy', 'lebanon'];
 const OUTLETS = ['سانا', 'المغرب اليوم', 'بوابة النيل'];
@@ -44,15 +44,8 @@ function write(content: string, a: { name: string; text: string }): void {
   fs.writeFileSync(path.join(content, 'articles', a.name), a.text);
 }
 
-/** Every file of a folder (but the build state) with its bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const f of fs.readdirSync(dir, { recursive: true }) as string[]) {
-    const abs = path.join(dir, f);
-    if (f !== STATE_FILE && fs.statSync(abs).isFile()) out.set(f.split(path.sep).join('/'), fs.readFileSync(abs));
-  }
-  return out;
-}
+/** Every file of a built site (but the build state) with its bytes. */
+const tree = (dir: string) => filesOf(dir, STATE_FILE);
 
 function assertSameTree(a: string, b: string): void {
   const ta = tree(a);

@@ -10,7 +10,7 @@ import { buildSite } from '../../src/site/build.ts';
 import { listParts, loadArchive, type SiteArticle } from '../../src/site/archive.ts';
 import { STATE_FILE } from '../../src/site/pages.ts';
 import { serializeArticle, type ArticleMeta } from '../../src/store/article.ts';
-import { contentDir, tempDir } from '../helpers.ts';
+import { contentDir, filesOf, tempDir } from '../helpers.ts';
 
 const TOPICS = ['syria', 'russia', 'egypt'];
 const OUTLETS = ['سانا', 'المغرب اليوم'];
@@ -37,14 +37,7 @@ function write(content: string, i: number, extra: Partial<ArticleMeta> = {}): st
 }
 
 /** Every file of a built site (but the build state) with its bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const f of fs.readdirSync(dir, { recursive: true }) as string[]) {
-    const abs = path.join(dir, f);
-    if (f !== STATE_FILE && fs.statSync(abs).isFile()) out.set(f.split(path.sep).join('/'), fs.readFileSync(abs));
-  }
-  return out;
-}
+const tree = (dir: string) => filesOf(dir, STATE_FILE);
 
 /** Article ids linked from the pages reachable from `start` without leaving the folder `scope` (site files). */
 function reachableArticles(out: string, start: string, scope: string): Set<string> {
