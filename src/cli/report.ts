@@ -1,9 +1,10 @@
 // `arshif report`: what the last ingest kept, dropped, doubted and rejected, per input. Reads the run report
 // (content/.arshif/last-run.json) and, for each input that names one by `hash`, the review record ingest wrote
-// (content/.arshif/review/<hash>.json) with every line's fate.
+// (in content/.arshif/entries/, src/ingest/entry-store.ts) with every line's fate.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { InputReport, RunReport } from '../ingest/run.ts';
+import { readIndex, SegmentReader } from '../ingest/entry-store.ts';
 import { parseArticle } from '../store/article.ts';
 import { colors, safe, type Colors } from './progress.ts';
 import { doubtsOf, isDropped, type ReviewItem, type ReviewRecord } from './review.ts';
@@ -26,12 +27,27 @@ export function readRunReport(content: string): { report: RunReport; file: strin
 
 /** The run report's inputs joined with their review records (absent when ingest wrote none or it is unreadable). */
 export function reviewItems(report: RunReport, content: string): ReviewItem[] {
-  const dir = path.join(content, '.arshif', 'review');
-  return report.inputs.map((input: StoredInput) => {
+  // Review records are in the entry store; content folders of earlier versions have one file per record.
+  const oldDir = path.join(content, '.arshif', 'review');
+  const storeDir = path.join(content, '.arshif', 'entries');
+  const index = readIndex(storeDir);
+  const reader = new SegmentReader(storeDir);
+  const recordText = (hash: string): string | null => {
+    const loc = index.get(hash);
+    if (loc) return reader.review(loc);
+    if (!/^[\w.-]+$/.test(hash)) return null;
+    try {
+      return fs.readFileSync(path.join(oldDir, `${hash}.json`), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const items = report.inputs.map((input: StoredInput) => {
     const item: ReviewItem = { ...input, messages: input.messages ?? [] };
-    if (input.hash && /^[\w.-]+$/.test(input.hash)) {
+    const text = input.hash ? recordText(input.hash) : null;
+    if (text !== null) {
       try {
-        const review = JSON.parse(fs.readFileSync(path.join(dir, `${input.hash}.json`), 'utf8')) as ReviewRecord;
+        const review = JSON.parse(text) as ReviewRecord;
         if (review && Array.isArray(review.lines)) item.review = { ...review, facts: { ...review.facts }, messages: review.messages ?? [] };
       } catch {
         /* no review record for this input: the report shows its messages only */
@@ -52,6 +68,8 @@ export function reviewItems(report: RunReport, content: string): ReviewItem[] {
     }
     return item;
   });
+  reader.close();
+  return items;
 }
 
 export interface PrintOptions {

@@ -1,22 +1,20 @@
 // The per-record work of an ingest, in worker threads or in the calling thread (same functions, same results):
 //  - scan: read an input's records, hash them, and give each one's line keys for template learning; a record
 //    whose cache entry is valid comes back with its finished article data and is not parsed;
-//  - clean: read an input again and clean the records asked for with their site's template lines, write their
-//    review and cache files, and give the article data.
+//  - clean: read an input again and clean the records asked for with their site's template lines, store their
+//    cache entries and review records (one segment per task, src/ingest/entry-store.ts), and give the article data.
 // Article data is everything the main thread needs to build, cluster and write articles: the facts, the Markdown
 // body, the article id (hash of the matched body text), word count, topics and story shingles. Topics and shingles
 // are computed where the text is (in the worker) and kept in the cache entry under the taxonomy's and the story
 // code's versions, so the main thread never holds the body text twice nor tokenises it.
 // Jobs are numbered and results matched by number, so the run's output does not depend on scheduling.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { matchKey } from '../arabic/normalize.ts';
 import { lineKeys } from '../clean/template.ts';
 import { assignTopics, loadTopics, type TopicIndex } from '../enrich/topics.ts';
 import { shingles, sortedShingles } from '../enrich/stories.ts';
 import { digest } from '../store/article.ts';
-import { writeFileAtomic } from '../store/atomic.ts';
+import { SegmentReader, SegmentWriter, type Loc } from './entry-store.ts';
 import { cleanRecord, MAX_BLOCK, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
 import type { InputFile } from './discover.ts';
 import type { ReadOptions } from './records.ts';
@@ -31,8 +29,10 @@ export function failedRecord(error: string): CleanedRecord {
 
 /** What every task needs to know about the run: where the state lives and the code and taxonomy versions. */
 export interface TaskContext {
-  cacheDir: string;
-  reviewDir: string;
+  /** The entry store folder (content/.arshif/entries, src/ingest/entry-store.ts). */
+  storeDir: string;
+  /** Its index as the run started: where each record's cache entry and review record are. */
+  index: Map<string, Loc>;
   taxonomyFile: string;
   /** Hash of the topic matcher's version and the taxonomy text: topics in a cache entry are reused under it. */
   taxonomyKey: string;
@@ -165,30 +165,33 @@ function articleData(e: ReviewEntry): ArticleData {
   return { facts: e.facts, body: e.body, messages: e.messages, id: e.id!, words: e.words!, topics: e.topics!, sh: unpackInts(e.sh!) };
 }
 
+/** A task's access to the entry store: reads by the run's index, writes into the task's own segment. */
+export interface StoreIo { reader: SegmentReader; writer: SegmentWriter }
+
 /** The cache entry of a record, or null when missing, damaged or from another cleaner. */
-function readEntry(ctx: TaskContext, hash: string, format: DumpRecord['format']): ReviewEntry | null {
+function readEntry(ctx: TaskContext, io: StoreIo, hash: string, format: DumpRecord['format']): ReviewEntry | null {
+  const loc = ctx.index.get(hash);
+  if (!loc) return null;
   let e: ReviewEntry;
   try {
-    e = JSON.parse(fs.readFileSync(path.join(ctx.cacheDir, `${hash}.json`), 'utf8')) as ReviewEntry;
+    const text = io.reader.cache(loc);
+    if (text === null) return null;
+    e = JSON.parse(text) as ReviewEntry;
   } catch {
     return null;
   }
   // An entry from another version of the cleaner is not trusted even for its line keys (how lines are keyed is
   // part of the cleaner): the record is parsed again.
-  if (!e || typeof e !== 'object' || !Array.isArray(e.keys) || e.v !== ctx.cleanerVersion || e.format !== format || !e.facts) return null;
+  if (!e || typeof e !== 'object' || e.hash !== hash || !Array.isArray(e.keys) || e.v !== ctx.cleanerVersion || e.format !== format || !e.facts) return null;
   return e;
 }
 
-function writeCache(ctx: TaskContext, e: ReviewEntry): void {
-  writeFileAtomic(path.join(ctx.cacheDir, `${e.hash}.json`), `${JSON.stringify(e)}\n`);
-}
-
 /** Reads one input's records: hashes, line keys, and the article data of those with a valid cache entry. */
-export async function scanInput(ctx: TaskContext, input: InputFile, readRecords: Reader): Promise<ScanResult> {
+export async function scanInput(ctx: TaskContext, input: InputFile, readRecords: Reader, io: StoreIo): Promise<ScanResult> {
   const records: Scanned[] = [];
   // A one-page file whose cache entry is valid is not decoded: the entry says all the scan needs.
   let found: ReviewEntry | null = null;
-  const known = (hash: string, format: DumpRecord['format']) => !!(found = readEntry(ctx, hash, format));
+  const known = (hash: string, format: DumpRecord['format']) => !!(found = readEntry(ctx, io, hash, format));
   try {
     for await (const rec of readRecords(input, { known })) {
       const s: Scanned = { source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints };
@@ -197,13 +200,15 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
         s.reject = rec.reject;
         continue;
       }
-      const entry = rec.known && found ? found : readEntry(ctx, rec.hash, rec.format);
+      const entry = rec.known && found ? found : readEntry(ctx, io, rec.hash, rec.format);
       found = null;
       if (rec.known) s.encoding = entry?.encoding;
       if (entry) {
         s.keys = entry.keys;
         s.tfp = entry.tfp;
-        if (derive(ctx, entry)) writeCache(ctx, entry);
+        // Derived data made under another taxonomy or story version: the entry is stored again (its review
+        // record, unchanged, stays where it is).
+        if (derive(ctx, entry)) io.writer.add(entry.hash, JSON.stringify(entry));
         s.art = articleData(entry);
       } else s.keys = keysOf(rec);
     }
@@ -219,7 +224,7 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
  * review and cache files, and returns their article data by index. A record that changed since the scan, or
  * that the reader no longer reaches, has no result.
  */
-export async function cleanInput(ctx: TaskContext, input: InputFile, wanted: Wanted[], readRecords: Reader): Promise<{ index: number; art: ArticleData }[]> {
+export async function cleanInput(ctx: TaskContext, input: InputFile, wanted: Wanted[], readRecords: Reader, io: StoreIo): Promise<{ index: number; art: ArticleData }[]> {
   const byIndex = new Map(wanted.map((w) => [w.index, w]));
   const out: { index: number; art: ArticleData }[] = [];
   let index = 0;
@@ -256,10 +261,9 @@ export async function cleanInput(ctx: TaskContext, input: InputFile, wanted: Wan
         lines: c.lines,
         messages: c.messages,
       };
-      writeFileAtomic(path.join(ctx.reviewDir, `${rec.hash}.json`), `${JSON.stringify(entry)}\n`);
       const small = slim(entry);
       derive(ctx, small);
-      writeCache(ctx, small);
+      io.writer.add(rec.hash, JSON.stringify(small), JSON.stringify(entry));
       out.push({ index: w.index, art: articleData(small) });
     }
   } catch {
@@ -284,16 +288,23 @@ export function unpackInts(text: string): Uint32Array {
 /** Tasks carry several inputs: one message per dump would cost more than reading it. */
 export type Task = { type: 'scan'; inputs: InputFile[] } | { type: 'clean'; jobs: { input: InputFile; wanted: Wanted[] }[] };
 
-/** Runs a task in this thread (what a worker does with it). */
-export async function runTask(ctx: TaskContext, task: Task, readRecords: Reader): Promise<unknown> {
-  if (task.type === 'scan') {
-    const out: ScanResult[] = [];
-    for (const input of task.inputs) out.push(await scanInput(ctx, input, readRecords));
-    return out;
+/** Where the entries a task wrote are (`review`: false when the record's review record did not move). */
+export type Written = { hash: string; loc: Loc; review: boolean }[];
+
+/** Runs a task in this thread (what a worker does with it): its results, and where it stored entries. */
+export async function runTask(ctx: TaskContext, task: Task, readRecords: Reader): Promise<{ results: unknown[]; written: Written }> {
+  const io: StoreIo = { reader: new SegmentReader(ctx.storeDir), writer: new SegmentWriter(ctx.storeDir) };
+  try {
+    const results: unknown[] = [];
+    if (task.type === 'scan') for (const input of task.inputs) results.push(await scanInput(ctx, input, readRecords, io));
+    else for (const job of task.jobs) results.push(await cleanInput(ctx, job.input, job.wanted, readRecords, io));
+    return { results, written: io.writer.finish() };
+  } catch (e) {
+    io.writer.abort();
+    throw e;
+  } finally {
+    io.reader.close();
   }
-  const out: { index: number; art: ArticleData }[][] = [];
-  for (const job of task.jobs) out.push(await cleanInput(ctx, job.input, job.wanted, readRecords));
-  return out;
 }
 
 /** Worker threads running scan and clean tasks. */

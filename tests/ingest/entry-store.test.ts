@@ -1,0 +1,111 @@
+// The entry store (src/ingest/entry-store.ts): cache entries and review records packed into segments with an
+// index, read back by position; what ingest leaves in it and what `arshif report` reads from it.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'node:test';
+import { INDEX_FILE, readIndex, SegmentReader, SegmentWriter, writeIndex } from '../../src/ingest/entry-store.ts';
+import { ingest } from '../../src/ingest/run.ts';
+import { reviewItems } from '../../src/cli/report.ts';
+import { contentDir, ROOT, tempDir } from '../helpers.ts';
+
+test('a segment holds many entries; each is read back exactly, Arabic and all, from its location', () => {
+  const dir = tempDir();
+  const w = new SegmentWriter(dir);
+  const entries = [
+    { hash: 'a1', cache: JSON.stringify({ title: 'وزير الخارجية يصل إلى عمّان' }), review: JSON.stringify({ lines: [{ line: 1, text: 'الرئيسية', rule: 'template' }] }) },
+    { hash: 'b2', cache: JSON.stringify({ title: 'line\nbreak and "quotes"' }) },
+    { hash: 'c3', cache: JSON.stringify({ n: 3 }), review: JSON.stringify({ lines: [] }) },
+  ];
+  for (const e of entries) w.add(e.hash, e.cache, e.review);
+  const written = w.finish();
+  assert.equal(written.length, 3);
+  const segs = fs.readdirSync(dir);
+  assert.equal(segs.length, 1, `one segment file, got ${segs.join(', ')}`);
+  assert.match(segs[0]!, /^[0-9a-f]{16}\.seg$/);
+  const r = new SegmentReader(dir);
+  written.forEach((x, i) => {
+    assert.equal(x.hash, entries[i]!.hash);
+    assert.equal(r.cache(x.loc), entries[i]!.cache);
+    assert.equal(x.review, entries[i]!.review !== undefined);
+    if (x.review) assert.equal(r.review(x.loc), entries[i]!.review);
+    else assert.equal(r.review(x.loc), null);
+  });
+  r.close();
+  // Same bytes, same name: a segment is named by its content.
+  const dir2 = tempDir();
+  const w2 = new SegmentWriter(dir2);
+  for (const e of entries) w2.add(e.hash, e.cache, e.review);
+  w2.finish();
+  assert.deepEqual(fs.readdirSync(dir2), segs);
+});
+
+test('the index round-trips, sorted; segments it no longer names and temporary files are removed; damage reads as empty', () => {
+  const dir = tempDir();
+  const w1 = new SegmentWriter(dir);
+  w1.add('zz', '{"old":1}', '{"lines":[]}');
+  const [old] = w1.finish();
+  const w2 = new SegmentWriter(dir);
+  w2.add('zz', '{"new":1}', '{"lines":[1]}');
+  w2.add('aa', '{"x":1}');
+  const fresh = w2.finish();
+  fs.writeFileSync(path.join(dir, '.segment-1-0-9.tmp'), 'half a segment');
+  const index = new Map(fresh.map((x) => [x.hash, x.loc]));
+  writeIndex(dir, index);
+  const text = fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8');
+  assert.ok(text.indexOf('"aa"') < text.indexOf('"zz"'), 'hashes sorted');
+  assert.deepEqual(readIndex(dir), index);
+  assert.ok(!fs.existsSync(path.join(dir, old!.loc[0])), 'the superseded segment is still there');
+  assert.ok(fs.existsSync(path.join(dir, fresh[0]!.loc[0])));
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  fs.writeFileSync(path.join(dir, INDEX_FILE), '{"version":1,"entries":{"aa":');
+  assert.equal(readIndex(dir).size, 0);
+  fs.writeFileSync(path.join(dir, INDEX_FILE), JSON.stringify({ version: 1, entries: { aa: ['../../etc/passwd', 0, 10, '', 0, 0], bb: fresh[0]!.loc } }));
+  assert.deepEqual([...readIndex(dir).keys()], ['bb'], 'a location outside the store is not trusted');
+});
+
+test('ingest stores one segment per task, not two files per record; report reads every review record from it', async () => {
+  const dumps = tempDir();
+  const names = ['101_portal_eg.txt', '102_wire.txt', '108_levant.txt'];
+  for (const n of names) fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra', n), path.join(dumps, n));
+  const content = contentDir();
+  const report = await ingest({ paths: [dumps], content });
+  const store = path.join(content, '.arshif', 'entries');
+  const files = fs.readdirSync(store).sort();
+  assert.deepEqual(files.filter((f) => f.endsWith('.seg')).length, 1, files.join(', '));
+  assert.ok(!fs.existsSync(path.join(content, '.arshif', 'cache')) && !fs.existsSync(path.join(content, '.arshif', 'review')));
+  const items = reviewItems(report, content);
+  for (const item of items) {
+    assert.ok(item.review, `${item.path}: no review record`);
+    assert.ok(item.review.lines.length > 10, `${item.path}: ${item.review.lines.length} lines`);
+    assert.ok(item.review.lines.some((l) => l.rule === 'template' || l.rule === 'boilerplate' || l.rule === 'outside-article'), `${item.path}: no dropped line`);
+  }
+  // A second run reuses every entry and leaves the store as it was.
+  const before = files.map((f) => fs.readFileSync(path.join(store, f), 'utf8'));
+  const again = await ingest({ paths: [dumps], content });
+  assert.equal(again.work.parsed, 0);
+  assert.deepEqual(fs.readdirSync(store).sort(), files);
+  assert.deepEqual(files.map((f) => fs.readFileSync(path.join(store, f), 'utf8')), before);
+  // A lost segment costs a re-clean, not a failure.
+  for (const f of files) if (f.endsWith('.seg')) fs.rmSync(path.join(store, f));
+  const third = await ingest({ paths: [dumps], content });
+  assert.equal(third.work.parsed, names.length);
+  assert.deepEqual(third.totals, { written: 0, unchanged: 3, duplicate: 0, rejected: 0 });
+});
+
+test('a content folder from before the store (review/<hash>.json files) still gives the report its review records', async () => {
+  const dumps = tempDir();
+  fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra/102_wire.txt'), path.join(dumps, '102_wire.txt'));
+  const content = contentDir();
+  const report = await ingest({ paths: [dumps], content });
+  const store = path.join(content, '.arshif', 'entries');
+  const loc = readIndex(store).get(report.inputs[0]!.hash!)!;
+  const reader = new SegmentReader(store);
+  const record = reader.review(loc)!;
+  reader.close();
+  fs.rmSync(store, { recursive: true });
+  fs.mkdirSync(path.join(content, '.arshif', 'review'));
+  fs.writeFileSync(path.join(content, '.arshif', 'review', `${report.inputs[0]!.hash}.json`), record);
+  const [item] = reviewItems(report, content);
+  assert.ok(item!.review && item!.review.lines.length > 10);
+});
