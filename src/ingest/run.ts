@@ -345,10 +345,15 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
     const rel = relative(contentDir, target).split(path.sep).join('/');
     targets.add(rel);
     const content = serializeArticle({ meta: d.meta, body: d.body });
+    const hash = digest(content, 16);
+    const wrote = manifest.articles[rel];
+    let st = fs.statSync(target, { throwIfNoEntry: false });
     let changed = true;
-    if (fs.existsSync(target)) {
+    // A file whose size and modification time are those it had when this arshif wrote or checked it holds
+    // what it held then (as `git status` and make assume): it is not read again. Otherwise its bytes decide.
+    if (st && wrote && wrote.hash === hash && wrote.size === st.size && wrote.mtime === st.mtimeMs) changed = false;
+    else if (st) {
       const current = fs.readFileSync(target, 'utf8');
-      const wrote = manifest.articles[rel];
       if (current === content) changed = false;
       else if (wrote && digest(current, 16) !== wrote.hash) {
         keptHandEdits.push(rel);
@@ -356,8 +361,11 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
         return;
       }
     }
-    if (changed) writeFileAtomic(target, content);
-    manifest.articles[rel] = { hash: digest(content, 16), sources: d.meta.sources };
+    if (changed) {
+      writeFileAtomic(target, content);
+      st = fs.statSync(target);
+    }
+    manifest.articles[rel] = { hash, sources: d.meta.sources, size: st!.size, mtime: st!.mtimeMs };
     written.set(d, { file: target, changed });
   });
   progress({ phase: 'write', done: list.length, total: list.length });
@@ -466,7 +474,8 @@ function readState<T>(file: string, text?: string): Partial<T> | null {
   }
 }
 
-interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[] }> }
+/** What arshif wrote to each article file: the digest of its bytes, its inputs, and the file's size and time after. */
+interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[]; size?: number; mtime?: number }> }
 
 function readManifest(file: string): Manifest {
   // None yet, or a damaged one: start afresh (articles on disk are still protected by comparison).

@@ -81,6 +81,32 @@ test('a hand-edited article survives re-ingest and a change of its dump', async 
   assert.equal(again.kept_hand_edits.length, 1);
 });
 
+test('an unchanged article file is not read again, yet a same-size hand edit is still found; a deleted one is written again', async () => {
+  const dumps = dumpsFrom(['102_wire.txt']);
+  const content = contentDir();
+  const r = await ingest({ paths: [dumps], content });
+  const file = r.inputs[0]!.article!;
+  const manifest = () => JSON.parse(fs.readFileSync(path.join(content, '.arshif/manifest.json'), 'utf8')).articles as Record<string, { size: number; mtime: number }>;
+  const entry = Object.values(manifest())[0]!;
+  const st = fs.statSync(file);
+  assert.deepEqual([entry.size, entry.mtime], [st.size, st.mtimeMs], 'the manifest records the file as written');
+  assert.equal((await ingest({ paths: [dumps], content })).totals.unchanged, 1);
+  // One Arabic letter for another (ة for ه: two bytes each): the same size, a later modification time.
+  const text = fs.readFileSync(file, 'utf8');
+  const edited = text.replace('ة', 'ه');
+  assert.notEqual(edited, text);
+  assert.equal(Buffer.byteLength(edited), Buffer.byteLength(text));
+  fs.writeFileSync(file, edited);
+  fs.utimesSync(file, st.atime, new Date(st.mtimeMs + 5000));
+  const again = await ingest({ paths: [dumps], content });
+  assert.equal(again.kept_hand_edits.length, 1);
+  assert.equal(fs.readFileSync(file, 'utf8'), edited);
+  fs.rmSync(file);
+  const third = await ingest({ paths: [dumps], content });
+  assert.equal(third.totals.written, 1);
+  assert.equal(fs.readFileSync(file, 'utf8'), text);
+});
+
 test('worker threads and a single thread give byte-identical content', async () => {
   const dumps = dumpsFrom(fs.readdirSync(EXTRA).filter((f) => f.endsWith('.txt')));
   const one = contentDir();
