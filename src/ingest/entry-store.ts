@@ -26,6 +26,9 @@ import { writeFileAtomic } from '../store/atomic.ts';
 export type Loc = [cSeg: string, cOff: number, cLen: number, rSeg: string, rOff: number, rLen: number];
 
 export const INDEX_FILE = 'index.json';
+/** One-page dump files as last read: path → size, modification time, the page's hash and format. */
+export const INPUTS_FILE = 'inputs.json';
+export type InputSeen = [size: number, mtimeMs: number, hash: string, format: 'text' | 'html'];
 const INDEX_VERSION = 1;
 const SEGMENT = /^[0-9a-f]{16}\.seg$/;
 const ENCODING = 'utf16le';
@@ -72,7 +75,28 @@ export function writeIndex(dir: string, index: Map<string, Loc>): void {
   }
   // The folder is arshif's own: anything else in it is a dead segment, a killed run's temporary file or a
   // file of an earlier format.
-  for (const name of fs.readdirSync(dir)) if (name !== INDEX_FILE && !live.has(name)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  for (const name of fs.readdirSync(dir)) if (name !== INDEX_FILE && name !== INPUTS_FILE && !live.has(name)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
+/** The one-page dump files of the last runs (empty when missing or damaged: every file is read). */
+export function readInputs(dir: string): Map<string, InputSeen> {
+  try {
+    const v = JSON.parse(fs.readFileSync(path.join(dir, INPUTS_FILE), 'utf8')) as { version?: number; inputs?: Record<string, InputSeen> };
+    if (v?.version !== INDEX_VERSION || !v.inputs || typeof v.inputs !== 'object') return new Map();
+    const out = new Map<string, InputSeen>();
+    for (const [file, x] of Object.entries(v.inputs)) {
+      if (Array.isArray(x) && x.length === 4 && typeof x[0] === 'number' && typeof x[1] === 'number' && typeof x[2] === 'string' && (x[3] === 'text' || x[3] === 'html')) out.set(file, x);
+    }
+    return out;
+  } catch {
+    return new Map();
+  }
+}
+
+export function writeInputs(dir: string, inputs: Map<string, InputSeen>): void {
+  const files = [...inputs.keys()].sort();
+  const parts = files.map((f) => `${JSON.stringify(f)}:${JSON.stringify(inputs.get(f))}`);
+  writeFileAtomic(path.join(dir, INPUTS_FILE), `{"version":${INDEX_VERSION},"inputs":{\n${parts.join(',\n')}\n}}\n`);
 }
 
 let counter = 0;

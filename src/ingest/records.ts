@@ -47,10 +47,19 @@ export interface ReadOptions {
    * no text. An unchanged dump then costs its hash alone.
    */
   known?: (hash: string, format: DumpRecord['format']) => boolean;
+  /**
+   * Asked, for a one-page file, with its size and modification time before it is read: the hash and format
+   * the file had when it last had this size and time, if the caller knows them. When `known` then answers true,
+   * the file is not even read. Pages read come back with `stat` set, to be remembered.
+   */
+  seen?: (abs: string, size: number, mtimeMs: number) => { hash: string; format: DumpRecord['format'] } | undefined;
 }
 
+/** A one-page file's size and modification time when it was read, with the page. */
+export type FileStat = [size: number, mtimeMs: number];
+
 /** Streams the pages of one input file as DumpRecords; never throws for bad content. */
-export async function* readRecords(input: InputFile, options: ReadOptions = {}): AsyncGenerator<DumpRecord & { known?: true }> {
+export async function* readRecords(input: InputFile, options: ReadOptions = {}): AsyncGenerator<DumpRecord & { known?: true; stat?: FileStat }> {
   const source = input.rel;
   if (input.problem) {
     yield rejected(source, input.problem, hashText(input.problem));
@@ -63,7 +72,7 @@ export async function* readRecords(input: InputFile, options: ReadOptions = {}):
   try {
     if (kind === 'warc') yield* readWarc(input.abs, source);
     else if (kind === 'jsonl') yield* readJsonl(input.abs, source, gzip);
-    else yield await readPage(input.abs, source, kind, gzip, options.known);
+    else yield await readPage(input.abs, source, kind, gzip, options);
   } catch (e) {
     // Only I/O failures land here (the readers turn bad content into rejections themselves).
     const err = e as NodeJS.ErrnoException;
@@ -74,16 +83,23 @@ export async function* readRecords(input: InputFile, options: ReadOptions = {}):
 // ---------------------------------------------------------------------------------------------------------
 // One page per file
 
-async function readPage(abs: string, source: string, kind: Kind, gzip: boolean, known?: ReadOptions['known']): Promise<DumpRecord & { known?: true }> {
+async function readPage(abs: string, source: string, kind: Kind, gzip: boolean, options: ReadOptions): Promise<DumpRecord & { known?: true; stat?: FileStat }> {
+  const { known, seen } = options;
   // Synchronous reads: a page is small, and in a worker thread the asynchronous round trips through the I/O
   // pool cost more than the read itself.
-  const size = fs.statSync(abs).size;
+  const st = fs.statSync(abs);
+  const size = st.size;
   if (!gzip && size > MAX_PAGE_BYTES) return rejected(source, `too large for one page (${mb(size)}; the limit is ${mb(MAX_PAGE_BYTES)})`, hashText(`${source}:${size}`));
+  const stat: FileStat = [size, st.mtimeMs];
+  if (known && seen && !gzip) {
+    const last = seen(abs, size, st.mtimeMs);
+    if (last && known(last.hash, last.format)) return { source, format: last.format, text: '', hash: last.hash, known: true, stat };
+  }
   let bytes: Buffer = fs.readFileSync(abs);
   const hash = hashBytes(bytes);
   if (known && !gzip) {
     const format = kind === 'html' || (kind === 'unknown' && looksLikeHtml(bytes)) ? 'html' : 'text';
-    if (known(hash, format)) return { source, format, text: '', hash, known: true };
+    if (known(hash, format)) return { source, format, text: '', hash, known: true, stat };
   }
   if (gzip) {
     try {
@@ -96,7 +112,7 @@ async function readPage(abs: string, source: string, kind: Kind, gzip: boolean, 
   const html = kind === 'html' || (kind === 'unknown' && looksLikeHtml(bytes));
   const d = decode(bytes, { html });
   if (!d.ok) return rejected(source, d.reason, hash);
-  return { source, format: html ? 'html' : 'text', text: d.text, encoding: d.encoding, hash };
+  return { source, format: html ? 'html' : 'text', text: d.text, encoding: d.encoding, hash, stat: gzip ? undefined : stat };
 }
 
 function looksLikeHtml(bytes: Uint8Array): boolean {

@@ -28,7 +28,7 @@ import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
 import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord } from './record.ts';
-import { readIndex, writeIndex } from './entry-store.ts';
+import { readIndex, readInputs, writeIndex, writeInputs, type InputSeen } from './entry-store.ts';
 import { runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
@@ -119,6 +119,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   // Cache entries (without per-line decisions: what the next run reads back) and review records.
   const storeDir = path.join(stateDir, 'entries');
   const index = readIndex(storeDir);
+  const inputsSeen = readInputs(storeDir);
   const readRecords = options.readRecords ?? (await import('./records.ts')).readRecords;
   const progress = options.onProgress ?? (() => {});
   removeStaleTemps(contentDir);
@@ -132,6 +133,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   const ctx: TaskContext = {
     storeDir,
     index,
+    inputs: inputsSeen,
     taxonomyFile,
     taxonomyKey: digest(`${TOPICS_VERSION}\n${fs.existsSync(taxonomyFile) ? fs.readFileSync(taxonomyFile, 'utf8') : ''}`, 12),
     cleanerVersion: CLEANER_VERSION,
@@ -172,12 +174,18 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   );
   const pages: Page[] = [];
   let parsed = 0;
+  // One-page files as read now, for the next run. A file modified in the last seconds is left out: another
+  // change within the same tick of the file system's clock would keep its size and time.
+  const nextInputs = new Map<string, InputSeen>();
+  const settled = Date.now() - 2000;
   inputs.forEach((input, k) => {
     if (input.problem) {
       pages.push({ input, index: 0, source: input.rel, reject: input.problem });
       return;
     }
     const { records, error } = scans[k]!;
+    const one = records.length === 1 && !error ? records[0]! : undefined;
+    if (one?.stat && !one.reject && one.stat[1] < settled) nextInputs.set(input.abs, [one.stat[0], one.stat[1], one.hash, one.format]);
     records.forEach((rec, index) => {
       pages.push({ input, index, source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, reject: rec.reject, keys: rec.keys, entryTfp: rec.tfp, art: rec.art });
       if (!rec.reject && !rec.art) parsed++;
@@ -263,6 +271,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   // The entries are stored: name them in the index (segments it no longer names are removed). The per-record
   // files of earlier versions (cache/, review/) are replaced by it.
   writeIndex(storeDir, nextIndex);
+  writeInputs(storeDir, nextInputs);
   for (const old of ['cache', 'review']) fs.rmSync(path.join(stateDir, old), { recursive: true, force: true });
 
   // Articles by id: the body text decides identity (the id, topics and shingles come with the article data).

@@ -14,10 +14,10 @@ import { lineKeys } from '../clean/template.ts';
 import { assignTopics, loadTopics, type TopicIndex } from '../enrich/topics.ts';
 import { shingles, sortedShingles } from '../enrich/stories.ts';
 import { digest } from '../store/article.ts';
-import { SegmentReader, SegmentWriter, type Loc } from './entry-store.ts';
+import { SegmentReader, SegmentWriter, type InputSeen, type Loc } from './entry-store.ts';
 import { cleanRecord, MAX_BLOCK, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
 import type { InputFile } from './discover.ts';
-import type { ReadOptions } from './records.ts';
+import type { FileStat, ReadOptions } from './records.ts';
 import type { DumpRecord } from './record.ts';
 
 const WORKER = new URL('./clean-worker.mjs', import.meta.url);
@@ -33,6 +33,8 @@ export interface TaskContext {
   storeDir: string;
   /** Its index as the run started: where each record's cache entry and review record are. */
   index: Map<string, Loc>;
+  /** One-page dump files as the last runs read them (a file with the same size and time is not read again). */
+  inputs: Map<string, InputSeen>;
   taxonomyFile: string;
   /** Hash of the topic matcher's version and the taxonomy text: topics in a cache entry are reused under it. */
   taxonomyKey: string;
@@ -64,6 +66,8 @@ export interface Scanned {
   crawledAt?: string;
   hints?: DumpRecord['hints'];
   reject?: string;
+  /** A one-page file's size and time when read. */
+  stat?: FileStat;
   /** Hashed line keys (sorted), for template learning; absent for a rejected record. */
   keys?: string[];
   /** From a valid cache entry: the template fingerprint it was cleaned with and its article data. */
@@ -76,7 +80,7 @@ export interface ScanResult { records: Scanned[]; /** A reader that failed half-
 /** A record to clean: its index in the input, its hash (the input may have changed since), its template lines. */
 export interface Wanted { index: number; hash: string; tfp: string; template?: string[] }
 
-export type Reader = (input: InputFile, options?: ReadOptions) => AsyncIterable<DumpRecord & { known?: true }>;
+export type Reader = (input: InputFile, options?: ReadOptions) => AsyncIterable<DumpRecord & { known?: true; stat?: FileStat }>;
 
 /** The cache entry and review data of one record: its cleaning result plus what identifies and reuses it. */
 export interface ReviewEntry extends Omit<CleanedRecord, 'reject'> {
@@ -192,9 +196,13 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
   // A one-page file whose cache entry is valid is not decoded: the entry says all the scan needs.
   let found: ReviewEntry | null = null;
   const known = (hash: string, format: DumpRecord['format']) => !!(found = readEntry(ctx, io, hash, format));
+  const seen = (abs: string, size: number, mtimeMs: number) => {
+    const last = ctx.inputs.get(abs);
+    return last && last[0] === size && last[1] === mtimeMs ? { hash: last[2], format: last[3] } : undefined;
+  };
   try {
-    for await (const rec of readRecords(input, { known })) {
-      const s: Scanned = { source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints };
+    for await (const rec of readRecords(input, { known, seen })) {
+      const s: Scanned = { source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints, stat: rec.stat };
       records.push(s);
       if (rec.reject) {
         s.reject = rec.reject;

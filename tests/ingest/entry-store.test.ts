@@ -109,3 +109,40 @@ test('a content folder from before the store (review/<hash>.json files) still gi
   const [item] = reviewItems(report, content);
   assert.ok(item!.review && item!.review.lines.length > 10);
 });
+
+test('a one-page dump with the size and time it had when last read is not read again; any other change of it is read', async () => {
+  const dumps = tempDir();
+  const names = ['102_wire.txt', '108_levant.txt'];
+  const old = new Date(Date.now() - 3_600_000);
+  for (const n of names) {
+    fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra', n), path.join(dumps, n));
+    fs.utimesSync(path.join(dumps, n), old, old);
+  }
+  const content = contentDir();
+  const first = await ingest({ paths: [dumps], content });
+  const seen = JSON.parse(fs.readFileSync(path.join(content, '.arshif/entries/inputs.json'), 'utf8')).inputs as Record<string, [number, number, string, string]>;
+  assert.deepEqual(Object.keys(seen).sort(), names.map((n) => path.join(dumps, n)).sort());
+  for (const i of first.inputs) assert.equal(seen[path.join(dumps, path.basename(i.path))]![2], i.hash);
+
+  // Bytes swapped behind arshif's back with the size and time kept: taken as unchanged, so it was not read.
+  const wire = path.join(dumps, '102_wire.txt');
+  const bytes = fs.readFileSync(wire);
+  const swapped = Buffer.from(bytes);
+  swapped.reverse();
+  fs.writeFileSync(wire, swapped);
+  fs.utimesSync(wire, old, old);
+  const second = await ingest({ paths: [dumps], content });
+  assert.deepEqual(second.totals, { written: 0, unchanged: 2, duplicate: 0, rejected: 0 });
+  assert.equal(second.work.parsed, 0);
+
+  // A new modification time: the file is read, and its new bytes are what they are (not a news page now).
+  fs.utimesSync(wire, new Date(), new Date());
+  const third = await ingest({ paths: [dumps], content });
+  const now = third.inputs.find((i) => i.path.endsWith('102_wire.txt'))!;
+  assert.notEqual(now.hash, first.inputs.find((i) => i.path.endsWith('102_wire.txt'))!.hash);
+  assert.equal(third.work.parsed, 1);
+  // Modified just now: not remembered, so the next run reads it again.
+  const after = JSON.parse(fs.readFileSync(path.join(content, '.arshif/entries/inputs.json'), 'utf8')).inputs as Record<string, unknown>;
+  assert.equal(after[wire], undefined);
+  assert.ok(after[path.join(dumps, '108_levant.txt')]);
+});
