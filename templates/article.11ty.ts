@@ -43,7 +43,7 @@ export default chunked(class Article {
       art.next ? `<a rel="next" href="${rel(url, art.next.url)}"><span class="dir">الأحدث ←</span> ${bidi(art.next.meta.title)}</a>` : '',
     ].join('');
     const sources = m.sources.length ? `<p class="sources">الأصل: ${m.sources.map((x) => `<code dir="ltr">${esc(x)}</code>`).join('، ')}</p>` : '';
-    const body = `<article data-pagefind-body>
+    const body = `<article>
 <header><h1>${bidi(m.title)}</h1>
 ${facts.length ? `<p class="meta">${facts.join(' · ')}</p>` : ''}</header>
 <div class="body">

@@ -48,7 +48,7 @@ export function layout(o: PageOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'${o.scripts?.length ? " 'wasm-unsafe-eval'" : ''}; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">
 <title>${bidi(title).replace(/<[^>]+>/g, '')}</title>
 <meta name="description" content="${esc(o.description ?? settings.description)}">
 ${o.noindex ? '<meta name="robots" content="noindex">\n' : ''}${canonical ? `<link rel="canonical" href="${esc(encodeURI(canonical))}">\n<meta property="og:url" content="${esc(encodeURI(canonical))}">\n` : ''}<meta property="og:title" content="${esc(o.title)}">

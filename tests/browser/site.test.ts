@@ -243,7 +243,7 @@ async function onPages<T>(ctx: BrowserContext, items: T[], fn: (page: Page, item
 function sample(out: string): string[] {
   const seen = new Map<string, number>();
   return htmlPages(out).filter((p) => {
-    if (p.startsWith('pagefind/')) return false;
+    if (p.startsWith('search-index/')) return false;
     if (p.startsWith('a/')) return true;
     const kind = p.replace(/page-\d+/g, 'page-N').replace(/\d+/g, '#').replace(/^(topics|outlets)\/[^/]+\//, '$1/*/');
     seen.set(kind, (seen.get(kind) ?? 0) + 1);
@@ -410,7 +410,7 @@ test('every page loads without console errors or failed requests, at the root an
   try {
     const targets: string[] = [];
     for (const [server, dir] of [[root, site], [archive, prefixed]] as const) {
-      const all = htmlPages(dir).filter((p) => !p.startsWith('pagefind/'));
+      const all = htmlPages(dir).filter((p) => !p.startsWith('search-index/'));
       assert.ok(all.length >= 20, `only ${all.length} pages in ${dir}`);
       targets.push(...all.map((p) => server.base + p));
     }
@@ -533,7 +533,7 @@ test('search finds an article from an Arabic word, with and without ال/و pref
             await box.waitFor({ state: 'visible', timeout: 10_000 });
           } catch {
             w.stop();
-            assert.fail(`${server.base}search/: no search box on the search page (is the Pagefind search wired in?)`);
+            assert.fail(`${server.base}search/: no search box on the search page (is assets/search.js wired in?)`);
           }
           await box.fill(q);
           // A locator, not waitForFunction(string): that one evaluates the string in the page, which the
@@ -555,6 +555,27 @@ test('search finds an article from an Arabic word, with and without ال/و pref
       w.stop();
       if (w.problems.length) failures.push(`${server.base}search/: ${w.problems.join('; ')}`);
     }
+    // A link with ?q= (what the form submits without script) searches on load; the status line counts the
+    // results; typing puts the query into the address; a long list grows by «مزيد من النتائج».
+    const w = watch(page);
+    const id = idOf('تدمر');
+    await page.goto(`${archive.base}search/index.html?q=${encodeURIComponent('تدمر')}`, { waitUntil: 'load' });
+    await page.locator(`main ol a[href*="a/${id}/"]`).first().waitFor({ state: 'attached', timeout: 8_000 });
+    assert.match((await page.locator('#search-status').textContent()) ?? '', /^عدد النتائج: [0-9٠-٩]+$/);
+    assert.equal(await page.locator('main input[type="search"]').inputValue(), 'تدمر');
+    await page.locator('main input[type="search"]').fill('المغرب');
+    await page.waitForURL((u) => u.searchParams.get('q') === 'المغرب', { timeout: 8_000 });
+    await page.goto(`${bigServer.base}search/index.html?q=${encodeURIComponent('في')}`, { waitUntil: 'load' });
+    const items = page.locator('#search-results > li');
+    await items.nth(9).waitFor({ state: 'attached', timeout: 8_000 });
+    const more = page.locator('#search-more');
+    if (await more.isVisible()) {
+      await more.click();
+      await items.nth(10).waitFor({ state: 'attached', timeout: 8_000 });
+    } else failures.push('a query with many results shows no «مزيد من النتائج» button');
+    assert.ok((await page.locator('#search-results mark').count()) > 0, 'excerpts mark the query words');
+    w.stop();
+    if (w.problems.length) failures.push(`search with ?q=: ${w.problems.join('; ')}`);
   } finally {
     await closeContext(ctx);
   }
