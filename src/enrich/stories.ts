@@ -6,7 +6,7 @@
 // story, ~0.15, would miss pairs), and near-linear because common shingles are skipped.
 // Measured (tests/enrich/stories.test.ts): 10,000 sample-like articles in a few seconds, most of it tokenising;
 // the voting itself is ~20M counter increments, so MinHash/LSH banding would buy nothing here.
-import { matchTokens } from '../arabic/normalize.ts';
+import { matchTokens, WordTable } from '../arabic/normalize.ts';
 import { stripClitics } from '../arabic/stem.ts';
 import { FUNCTION_WORDS } from '../arabic/function-words.ts';
 import { NAME_GUARD } from '../arabic/names.ts';
@@ -30,8 +30,6 @@ function pairHash(a: number, b: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const WORD = /[^\p{L}\p{M}\p{N}\p{Cf}]+/u;
-
 /** Hashes of the content words in one written word: match keys, clitics stripped (names whole), function words dropped. */
 function contentWords(raw: string): number[] {
   return matchTokens(raw)
@@ -41,27 +39,70 @@ function contentWords(raw: string): number[] {
 }
 
 /**
- * Word shingles of a text: content words (function words removed, clitics stripped, names kept whole), two at
- * a time. `memo` caches the words of each written form across calls (one corpus repeats its words a lot).
+ * Hashes of the content words of each written word, per thread. A WordTable finds a word seen before without
+ * cutting it out of the text or hashing it again, and Int32Array values keep the pair loop on one element
+ * kind: shingles cost ~0.18 ms per article instead of ~0.5 ms with a regex split and a Map<string, number[]>.
+ * (Int32 or uint32 hashes give the same pairHash: it only uses them through ^.)
  */
-export function shingles(text: string, memo?: Map<string, number[]>): Set<number> {
-  const cache = memo instanceof Map ? memo : undefined;
+const CONTENT_WORDS = new WordTable((raw) => Int32Array.from(contentWords(raw)), 200_000);
+
+/**
+ * Word shingles of a text: content words (function words removed, clitics stripped, names kept whole), two at
+ * a time. The words of each written form are cached per thread (one corpus repeats its words a lot).
+ */
+export function shingles(text: string): Set<number> {
   const out = new Set<number>();
-  let prev = -1;
-  for (const raw of text.split(WORD)) {
-    if (!raw) continue;
-    let words = cache?.get(raw);
-    if (!words) {
-      words = contentWords(raw);
-      cache?.set(raw, words);
-    }
-    for (const w of words) {
-      if (prev >= 0) out.add(pairHash(prev, w));
+  let prev = 0;
+  let first = true;
+  const n = CONTENT_WORDS.scan(text);
+  const ids = CONTENT_WORDS.ids;
+  const values = CONTENT_WORDS.value;
+  for (let i = 0; i < n; i++) {
+    const ws = values[ids[i]!]!;
+    for (let j = 0; j < ws.length; j++) {
+      const w = ws[j]!;
+      if (!first) out.add(pairHash(prev, w));
       prev = w;
+      first = false;
     }
   }
   return out;
 }
+
+/**
+ * `sortedShingles(shingles(text))` without the Set: the pair hashes go to a reused buffer that is sorted and
+ * deduplicated. Building a Set of ~600 hashes (most of them above the small-integer range, so boxed) was a
+ * third of the cost of `shingles`; this is ~0.13 ms per article against ~0.2 ms.
+ */
+export function sortedShinglesOf(text: string): Uint32Array {
+  const n = CONTENT_WORDS.scan(text);
+  const ids = CONTENT_WORDS.ids;
+  const values = CONTENT_WORDS.value;
+  let k = 0;
+  let prev = 0;
+  let first = true;
+  for (let i = 0; i < n; i++) {
+    const ws = values[ids[i]!]!;
+    for (let j = 0; j < ws.length; j++) {
+      const w = ws[j]!;
+      if (!first) {
+        if (k === pairBuffer.length) {
+          const more = new Uint32Array(2 * k);
+          more.set(pairBuffer);
+          pairBuffer = more;
+        }
+        pairBuffer[k++] = pairHash(prev, w);
+      }
+      prev = w;
+      first = false;
+    }
+  }
+  const a = pairBuffer.slice(0, k).sort();
+  let m = 0;
+  for (let i = 0; i < k; i++) if (i === 0 || a[i] !== a[m - 1]) a[m++] = a[i]!;
+  return m === k ? a : a.slice(0, m);
+}
+let pairBuffer = new Uint32Array(4096);
 
 /** Jaccard resemblance and containment (share of the smaller set) of two shingle sets. */
 export function resemblance(a: Set<number>, b: Set<number>): { jaccard: number; containment: number } {
@@ -80,7 +121,13 @@ export function sameStory(a: Set<number>, b: Set<number>): boolean {
 
 /** A document's shingles as a sorted array of distinct values: what the clustering and its cache hold. */
 export function sortedShingles(set: Iterable<number>): Uint32Array {
-  const a = Uint32Array.from(set);
+  // Copying a Set by hand is ~3× cheaper than Uint32Array.from's iterator protocol.
+  let a: Uint32Array;
+  if (set instanceof Set) {
+    a = new Uint32Array(set.size);
+    let i = 0;
+    for (const x of set) a[i++] = x;
+  } else a = Uint32Array.from(set);
   a.sort();
   let n = 0;
   for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
@@ -117,9 +164,7 @@ const needOf = (size: number) => Math.max(2, Math.floor(0.05 * size));
  * (a document alone in its story points to itself).
  */
 export function clusterStories(texts: string[]): number[] {
-  const memo = new Map<string, number[]>();
-  const sets = texts.map((t) => shingles(t, memo));
-  memo.clear();
+  const sets = texts.map((t) => shingles(t));
   return clusterShingleSets(sets);
 }
 

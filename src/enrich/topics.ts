@@ -21,10 +21,9 @@
 // filled from their countries: their pages are for articles about the region as such.
 import fs from 'node:fs';
 import YAML from 'yaml';
-import { matchKey, matchTokens } from '../arabic/normalize.ts';
+import { matchKey, matchTokens, WordTable } from '../arabic/normalize.ts';
 import { guardForms, NAME_GUARD } from '../arabic/names.ts';
 import { stripClitics } from '../arabic/stem.ts';
-import { memoize } from '../util/memo.ts';
 
 export interface Topic {
   slug: string;
@@ -170,38 +169,78 @@ export interface Token { key: string; raw: string }
 
 /** Tokens of a text: written forms split on anything not a letter, mark or digit, keyed like the aliases. */
 export function topicTokens(index: Pick<TopicIndex, 'guard'>, text: string): Token[] {
+  const n = scanTokens(index, text);
   const out: Token[] = [];
-  // Keys of each written word, memoised per guard: an archive repeats its words, and this runs on every article.
-  let keysOf = TOKEN_KEYS.get(index.guard);
-  if (!keysOf) TOKEN_KEYS.set(index.guard, (keysOf = memoize((raw) => matchTokens(raw).map((k) => stripClitics(k, index.guard)), 200_000)));
-  for (const raw of text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u)) {
-    if (!raw) continue;
-    for (const key of keysOf(raw)) out.push({ key, raw });
-  }
+  for (let i = 0; i < n; i++) out.push({ key: KEYS[i]!, raw: RAWS[i]! });
   return out;
 }
 
-const TOKEN_KEYS = new WeakMap<object, (raw: string) => string[]>();
+/**
+ * Keys of each written word, per guard, in a WordTable: an archive repeats its words, and this runs on every
+ * paragraph of every article. Finding a word there costs no substring and no Map lookup (with the regex split
+ * and a memo, splitting and looking up were ~60% of topic matching).
+ */
+const TOKEN_KEYS = new WeakMap<object, WordTable<string[]>>();
+
+/** The last scanned text's token keys and written forms (see scanTokens). */
+const KEYS: string[] = [];
+const RAWS: string[] = [];
+
+/**
+ * The tokens of a text as parallel arrays KEYS/RAWS[0..n) (reused by every call, valid until the next one;
+ * entries past n are stale): `topicTokens` without one object per word. Returns n.
+ */
+function scanTokens(index: Pick<TopicIndex, 'guard'>, text: string): number {
+  let table = TOKEN_KEYS.get(index.guard);
+  if (!table) TOKEN_KEYS.set(index.guard, (table = new WordTable((raw) => matchTokens(raw).map((k) => stripClitics(k, index.guard)), 200_000)));
+  const count = table.scan(text.normalize('NFC'));
+  const { ids, word, value } = table;
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const id = ids[i]!;
+    const keys = value[id]!;
+    for (let j = 0; j < keys.length; j++) {
+      KEYS[n] = keys[j]!;
+      RAWS[n] = word[id]!;
+      n++;
+    }
+  }
+  return n;
+}
 
 /** One alias found in a text. */
 export interface Mention { senses: Sense[]; tokens: Token[]; start: number }
 
 /** Alias mentions in a text, longest alias first, each token used once; blocking phrases are consumed silently. */
 export function findMentions(index: TopicIndex, text: string): Mention[] {
-  const tokens = topicTokens(index, text);
+  const n = scanTokens(index, text);
+  const keys = KEYS;
   const out: Mention[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const cands = index.byFirst.get(tokens[i]!.key);
+  for (let i = 0; i < n; i++) {
+    const cands = index.byFirst.get(keys[i]!);
     if (!cands) continue;
-    for (const c of cands) {
-      if (c.tokens.every((t, j) => tokens[i + j]?.key === t)) {
-        if (c.senses.length) out.push({ senses: c.senses, tokens: tokens.slice(i, i + c.tokens.length), start: i });
-        i += c.tokens.length - 1;
-        break;
+    for (let ci = 0; ci < cands.length; ci++) {
+      const c = cands[ci]!;
+      const len = c.tokens.length;
+      if (i + len > n) continue;
+      let j = 1; // the first token is the byFirst key
+      while (j < len && keys[i + j] === c.tokens[j]) j++;
+      if (j < len) continue;
+      if (c.senses.length) {
+        const tokens: Token[] = [];
+        for (let k = i; k < i + len; k++) tokens.push({ key: keys[k]!, raw: RAWS[k]! });
+        out.push({ senses: c.senses, tokens, start: i });
       }
+      i += len - 1;
+      break;
     }
   }
   return out;
+}
+
+/** Match keys of a short text (a dateline, a place), in order. */
+function keysOf(index: TopicIndex, text: string): string[] {
+  return KEYS.slice(0, scanTokens(index, text));
 }
 
 /** Counts alias mentions per topic in one text (a clash of two topics counts for both; no support rules). */
@@ -265,22 +304,26 @@ export function scoreTopics(index: TopicIndex, article: ArticleText): Map<string
 /** Scores, and the order of each topic's first counted mention (title, lead, then body paragraphs, tags). */
 function scored(index: TopicIndex, article: ArticleText): { score: Map<string, number>; first: Map<string, number> } {
   const hits: Hit[] = [];
+  // The lead is usually the body's first paragraph too: its mentions are found once (they are only read).
+  let leadMentions: Mention[] | undefined;
+  const mentionsOf = (text: string) => (text === article.lead ? (leadMentions ??= findMentions(index, text)) : findMentions(index, text));
   const push = (text: string, weight: number, part: Hit['part'], para = 0, dateline?: string) => {
-    const dl = dateline ? new Set(topicTokens(index, dateline).map((t) => t.key)) : null;
-    for (const m of findMentions(index, text)) hits.push({ m, weight, part, para, order: hits.length, dateline: !!dl && m.start <= 1 && m.tokens.every((t) => dl.has(t.key)) });
+    const dl = dateline ? new Set(keysOf(index, dateline)) : null;
+    for (const m of mentionsOf(text)) hits.push({ m, weight, part, para, order: hits.length, dateline: !!dl && m.start <= 1 && m.tokens.every((t) => dl.has(t.key)) });
   };
   push(article.title, 3, 'title');
   push(article.lead, 2, 'lead', 0, DATELINE.exec(article.lead)?.[1]);
   article.body.split(/\n+/).forEach((p, i) => push(p, 1, 'body', i, i === 0 ? DATELINE.exec(p)?.[1] : undefined));
   for (const tag of article.hashtags ?? []) push(tag, 3, 'tag');
-  const placeKey = article.place ? topicTokens(index, article.place).map((t) => t.key).join(' ') : '';
+  const placeKey = article.place ? keysOf(index, article.place).join(' ') : '';
 
   // 1. Clashes: diacritics, then the families' other mentions, then a dateline reads as the city.
   const plain = hits.filter((h) => h.m.senses.length === 1);
-  const resolved = new Map<Hit, string | null>();
+  // The topic each hit counts for (null: none), in the order of the hits.
+  const resolved: (string | null)[] = [];
   for (const h of hits) {
     if (h.m.senses.length === 1) {
-      resolved.set(h, h.m.senses[0]!.slug);
+      resolved.push(h.m.senses[0]!.slug);
       continue;
     }
     const cands = h.m.senses;
@@ -299,37 +342,52 @@ function scored(index: TopicIndex, article: ArticleText): { score: Map<string, n
       const cities = cands.filter((s) => index.topics.get(s.slug!)?.kind === 'city');
       if (cities.length === 1) pick = cities[0]!.slug;
     }
-    resolved.set(h, pick);
+    resolved.push(pick);
   }
 
   // 2. Caution aliases need a non-caution mention in the family.
   const supported = new Set<string>();
-  for (const [h, slug] of resolved) {
+  for (let i = 0; i < hits.length; i++) {
+    const slug = resolved[i];
     if (!slug) continue;
-    const caution = h.m.senses.length === 1 ? h.m.senses[0]!.caution : false;
+    const m = hits[i]!.m;
+    const caution = m.senses.length === 1 ? m.senses[0]!.caution : false;
     if (!caution) supported.add(slug);
   }
-  const hasSupport = (slug: string) => [...family(index, slug)].some((s) => supported.has(s));
+  const support = new Map<string, boolean>();
+  const hasSupport = (slug: string) => {
+    let v = support.get(slug);
+    if (v === undefined) {
+      v = false;
+      for (const s of family(index, slug)) if (supported.has(s)) v = true;
+      support.set(slug, v);
+    }
+    return v;
+  };
 
-  // 3. Scores, with the spread rule for body-only topics.
+  // 3. Scores, with the spread rule for body-only topics (seen in at least two paragraphs).
   const score = new Map<string, number>();
   const first = new Map<string, number>();
   const strong = new Set<string>();
-  const paras = new Map<string, Set<number>>();
-  for (const [h, slug] of resolved) {
+  const firstPara = new Map<string, number>();
+  const spread = new Set<string>();
+  for (let i = 0; i < hits.length; i++) {
+    const slug = resolved[i];
     if (!slug) continue;
-    const sense = h.m.senses.find((s) => s.slug === slug)!;
+    const h = hits[i]!;
+    const senses = h.m.senses;
+    const sense = senses.length === 1 ? senses[0]! : senses.find((s) => s.slug === slug)!;
     if (sense.caution && !hasSupport(slug)) continue;
     score.set(slug, (score.get(slug) ?? 0) + h.weight);
     if (!first.has(slug)) first.set(slug, h.order);
     if (h.part !== 'body') strong.add(slug);
     else {
-      let p = paras.get(slug);
-      if (!p) paras.set(slug, (p = new Set()));
-      p.add(h.para);
+      const p = firstPara.get(slug);
+      if (p === undefined) firstPara.set(slug, h.para);
+      else if (p !== h.para) spread.add(slug);
     }
   }
-  for (const slug of [...score.keys()]) if (!strong.has(slug) && (paras.get(slug)?.size ?? 0) < 2) score.delete(slug);
+  for (const slug of [...score.keys()]) if (!strong.has(slug) && !spread.has(slug)) score.delete(slug);
 
   // 4. A topic's score also counts for its country.
   const out = new Map(score);

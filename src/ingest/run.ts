@@ -29,7 +29,7 @@ import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord } from './record.ts';
 import { readIndex, readInputs, writeIndex, writeInputs, type InputSeen } from './entry-store.ts';
-import { runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
+import { forgetScans, runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
 
@@ -158,15 +158,18 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   let scanned = 0;
   const live = inputs.map((input, k) => ({ input, k })).filter((x) => !x.input.problem);
   const scanChunks = chunks(live, SCAN_BATCH);
+  // The thread that scanned each input holds its records for the clean pass (workers.ts, hold).
+  const scannedBy = new Map<InputFile, number>();
   await runBounded(
     scanChunks.length,
     inFlight,
     (n) => {
       const task: Task = { type: 'scan', inputs: scanChunks[n]!.map((x) => x.input) };
-      return (pool ? pool.run(task) : runTask(ctx, task, readRecords)) as Promise<{ results: ScanResult[]; written: Written }>;
+      return (pool ? pool.run(task) : runTask(ctx, task, readRecords)) as Promise<{ results: ScanResult[]; written: Written; thread: number }>;
     },
-    (n, { results, written }) => {
+    (n, { results, written, thread }) => {
       store(written);
+      for (const x of scanChunks[n]!) scannedBy.set(x.input, thread);
       scanChunks[n]!.forEach((x, i) => (scans[x.k] = results[i]));
       scanned += results.length;
       progress({ phase: 'read', done: scanned, total: live.length });
@@ -238,7 +241,18 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
     if (!list) jobs.set(p.input, (list = []));
     list.push(p);
   }
-  const cleanChunks = chunks([...jobs], CLEAN_BATCH);
+  // Tasks of inputs scanned by one thread, for that thread.
+  const byThread = new Map<number, [InputFile, Page[]][]>();
+  for (const job of jobs) {
+    const t = scannedBy.get(job[0]) ?? -1;
+    let list = byThread.get(t);
+    if (!list) byThread.set(t, (list = []));
+    list.push(job);
+  }
+  // Interleaved, so that the threads work side by side.
+  const perThread = [...byThread.entries()].map(([t, list]) => chunks(list, CLEAN_BATCH).map((c) => Object.assign(c, { thread: t })));
+  const cleanChunks: ([InputFile, Page[]][] & { thread: number })[] = [];
+  for (let k = 0; perThread.some((l) => k < l.length); k++) for (const l of perThread) if (k < l.length) cleanChunks.push(l[k]!);
   jobs.clear();
   let cleanedCount = 0;
   await runBounded(
@@ -249,7 +263,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
         type: 'clean',
         jobs: cleanChunks[n]!.map(([input, list]) => ({ input, wanted: list.map((p) => ({ index: p.index, hash: p.hash!, tfp: p.tfp!, template: p.template })) })),
       };
-      return (pool ? pool.run(task) : runTask(ctx, task, readRecords)) as Promise<{ results: { index: number; art: ArticleData }[][]; written: Written }>;
+      return (pool ? pool.run(task, cleanChunks[n]!.thread) : runTask(ctx, task, readRecords)) as Promise<{ results: { index: number; art: ArticleData }[][]; written: Written }>;
     },
     (n, { results, written }) => {
       store(written);
@@ -263,6 +277,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   );
   // The workers' work is done: their memory goes back before the stories and the writes take theirs.
   await pool?.close();
+  forgetScans();
   for (const p of todo) {
     p.template = undefined;
     if (!p.art) p.reject = 'the input changed while it was being read; run again';
@@ -434,6 +449,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   return report;
   } finally {
     await pool?.close();
+    forgetScans();
   }
 }
 

@@ -8,11 +8,11 @@
 // are computed where the text is (in the worker) and kept in the cache entry under the taxonomy's and the story
 // code's versions, so the main thread never holds the body text twice nor tokenises it.
 // Jobs are numbered and results matched by number, so the run's output does not depend on scheduling.
-import { Worker } from 'node:worker_threads';
+import { threadId, Worker } from 'node:worker_threads';
 import { matchKey } from '../arabic/normalize.ts';
 import { lineKeys } from '../clean/template.ts';
 import { assignTopics, loadTopics, type TopicIndex } from '../enrich/topics.ts';
-import { shingles, sortedShingles } from '../enrich/stories.ts';
+import { sortedShinglesOf } from '../enrich/stories.ts';
 import { digest } from '../store/article.ts';
 import { SegmentReader, SegmentWriter, type InputSeen, type Loc } from './entry-store.ts';
 import { cleanRecord, MAX_BLOCK, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
@@ -127,9 +127,8 @@ export function keysOf(rec: DumpRecord): string[] {
   return recordKeys(parseRecord(rec));
 }
 
-/** Per-thread state: the taxonomy index and the shingle memo, built on first use. */
+/** Per-thread state: the taxonomy index, built on first use. */
 let topicIndex: { file: string; index: TopicIndex } | undefined;
-let memo = new Map<string, number[]>();
 
 function topicsFor(ctx: TaskContext, e: ReviewEntry): string[] {
   if (topicIndex?.file !== ctx.taxonomyFile) topicIndex = { file: ctx.taxonomyFile, index: loadTopics(ctx.taxonomyFile) };
@@ -138,8 +137,7 @@ function topicsFor(ctx: TaskContext, e: ReviewEntry): string[] {
 }
 
 function shinglesFor(e: ReviewEntry): Uint32Array {
-  if (memo.size > 400_000) memo = new Map();
-  return sortedShingles(shingles(`${e.facts.title}\n${e.text}`, memo));
+  return sortedShinglesOf(`${e.facts.title}\n${e.text}`);
 }
 
 /** Fills in the derived data an entry lacks (or holds under another version); true when it changed. */
@@ -218,7 +216,10 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
         // record, unchanged, stays where it is).
         if (derive(ctx, entry)) io.writer.add(entry.hash, JSON.stringify(entry));
         s.art = articleData(entry);
-      } else s.keys = keysOf(rec);
+      } else {
+        s.keys = keysOf(rec);
+        hold(input, records.length - 1, rec, s.keys);
+      }
     }
   } catch (e) {
     // A reader failing half-way (a truncated archive) keeps the records it gave; the caller reports the rest.
@@ -235,17 +236,21 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
 export async function cleanInput(ctx: TaskContext, input: InputFile, wanted: Wanted[], readRecords: Reader, io: StoreIo): Promise<{ index: number; art: ArticleData }[]> {
   const byIndex = new Map(wanted.map((w) => [w.index, w]));
   const out: { index: number; art: ArticleData }[] = [];
+  // The records this thread held from the scan, when it holds all the wanted ones: the input is not read again.
+  const kept = wanted.map((w) => take(input, w));
+  const records: AsyncIterable<DumpRecord> | Iterable<DumpRecord> = kept.every(Boolean) ? kept.map((k) => k!.rec) : readRecords(input);
+  const held = new Map(kept.filter(Boolean).map((k) => [k!.rec, k!.keys]));
   let index = 0;
   try {
-    for await (const rec of readRecords(input)) {
-      const w = byIndex.get(index++);
+    for await (const rec of records) {
+      const w = held.size ? wanted[index++] : byIndex.get(index++);
       if (!w || w.hash !== rec.hash) continue;
       let c: CleanedRecord;
       let keys: string[] = [];
       try {
         // One parse gives the line keys (for the next run's template learning) and the tree to clean.
         const parsed = parseRecord(rec);
-        keys = recordKeys(parsed);
+        keys = held.get(rec) ?? recordKeys(parsed);
         c = cleanRecord(rec, w.template ? new Set(w.template) : undefined, parsed);
       } catch (e) {
         c = failedRecord(`${rec.source}: ${(e as Error).message}`);
@@ -280,6 +285,36 @@ export async function cleanInput(ctx: TaskContext, input: InputFile, wanted: Wan
   return out;
 }
 
+// Records a scan read and keyed that have no cache entry will be cleaned in the same run: this thread keeps
+// them (up to HOLD_CHARS of text), and the clean task for their input, sent to the thread that scanned it, takes
+// them instead of reading, decoding and keying the input again (a third of a cold run's work on text dumps,
+// measured). A record is taken once; whatever is left is dropped at the end of the run.
+const HOLD_CHARS = 50_000_000;
+let heldChars = 0;
+const scannedRecords = new Map<string, { rec: DumpRecord; keys: string[] }>();
+
+function hold(input: InputFile, index: number, rec: DumpRecord & { known?: true; stat?: FileStat }, keys: string[]): void {
+  if (heldChars + rec.text.length > HOLD_CHARS) return;
+  heldChars += rec.text.length;
+  const { known: _known, stat: _stat, ...plain } = rec;
+  scannedRecords.set(`${input.abs}#${index}`, { rec: plain, keys });
+}
+
+function take(input: InputFile, w: Wanted): { rec: DumpRecord; keys: string[] } | undefined {
+  const id = `${input.abs}#${w.index}`;
+  const k = scannedRecords.get(id);
+  if (!k) return undefined;
+  scannedRecords.delete(id);
+  heldChars -= k.rec.text.length;
+  return k.rec.hash === w.hash && (k.rec.source === input.rel || k.rec.source.startsWith(`${input.rel}#`)) ? k : undefined;
+}
+
+/** Drops the records kept from a scan (the end of a run in this thread). */
+export function forgetScans(): void {
+  scannedRecords.clear();
+  heldChars = 0;
+}
+
 /** Unsigned 32-bit integers as base64 (little-endian): a tenth of the JSON size of a number array. */
 export function packInts(values: Uint32Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
@@ -300,13 +335,13 @@ export type Task = { type: 'scan'; inputs: InputFile[] } | { type: 'clean'; jobs
 export type Written = { hash: string; loc: Loc; review: boolean }[];
 
 /** Runs a task in this thread (what a worker does with it): its results, and where it stored entries. */
-export async function runTask(ctx: TaskContext, task: Task, readRecords: Reader): Promise<{ results: unknown[]; written: Written }> {
+export async function runTask(ctx: TaskContext, task: Task, readRecords: Reader): Promise<{ results: unknown[]; written: Written; thread: number }> {
   const io: StoreIo = { reader: new SegmentReader(ctx.storeDir), writer: new SegmentWriter(ctx.storeDir) };
   try {
     const results: unknown[] = [];
     if (task.type === 'scan') for (const input of task.inputs) results.push(await scanInput(ctx, input, readRecords, io));
     else for (const job of task.jobs) results.push(await cleanInput(ctx, job.input, job.wanted, readRecords, io));
-    return { results, written: io.writer.finish() };
+    return { results, written: io.writer.finish(), thread: threadId };
   } catch (e) {
     io.writer.abort();
     throw e;
@@ -352,12 +387,17 @@ export class TaskPool {
     return this.workers.length;
   }
 
-  /** Runs a task on the least busy worker. */
-  run<T>(task: Task): Promise<T> {
+  /**
+   * Runs a task on the least busy worker, or on the worker whose thread id is `prefer` (the one that holds its
+   * records from the scan) unless it has two tasks more than the least busy one.
+   */
+  run<T>(task: Task, prefer?: number): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.next++;
     let worker = 0;
     for (let w = 1; w < this.workers.length; w++) if (this.load[w]! < this.load[worker]!) worker = w;
+    const p = this.workers.findIndex((w) => w.threadId === prefer);
+    if (p >= 0 && this.load[p]! < this.load[worker]! + 2) worker = p;
     this.load[worker]!++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, worker });

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { clusterDocs, clusterStories, resemblance, sameStory, shingles, sortedShingles, type StoryDoc } from '../../src/enrich/stories.ts';
+import { clusterDocs, clusterStories, resemblance, sameStory, shingles, sortedShingles, sortedShinglesOf, type StoryDoc } from '../../src/enrich/stories.ts';
 import { assignTopics, findMentions, loadTopics } from '../../src/enrich/topics.ts';
-import { matchTokens } from '../../src/arabic/normalize.ts';
+import { matchTokens, WordTable, words } from '../../src/arabic/normalize.ts';
 import { isFunctionWord } from '../../src/arabic/function-words.ts';
 import { ROOT, SHARED } from '../helpers.ts';
 
@@ -124,9 +124,8 @@ const sortedDocs = (docs: StoryDoc[]) => [...docs].sort((a, b) => (a.id < b.id ?
 
 test('adding documents to a clustered set gives exactly the cold clustering of all of them', () => {
   const { texts } = synthetic(3000, 300);
-  const memo = new Map<string, number[]>();
   // Ids in another order than the texts: the added documents fall between the old ones.
-  const docs = texts.map((t, i) => ({ id: `${String((i * 7919) % 3001).padStart(5, '0')}-${i}`, sh: sortedShingles(shingles(t, memo)) }));
+  const docs = texts.map((t, i) => ({ id: `${String((i * 7919) % 3001).padStart(5, '0')}-${i}`, sh: sortedShingles(shingles(t)) }));
   const all = sortedDocs(docs);
   const cold = clusterDocs(all, null, 'v1');
   assert.ok(cold.state.edges.length / 3 >= 250, `only ${cold.state.edges.length / 3} edges: the fixture has too few stories`);
@@ -162,4 +161,59 @@ test('a shingle that added documents make too common stops voting for the old pa
   assert.equal(cold.cluster[1], 1, 'a shingle held by 65 documents still votes');
   assert.deepEqual(inc.cluster, cold.cluster);
   assert.deepEqual(inc.state, cold.state);
+});
+
+// The hand-written word splitter (words, WordTable) must cut exactly where the Unicode regex split did.
+const WORD_SPLIT = /[^\p{L}\p{M}\p{N}\p{Cf}]+/u;
+const regexWords = (s: string) => s.split(WORD_SPLIT).filter(Boolean);
+
+/** Real text (the gold seeds, the sample dumps, the fixtures) and random strings of marks, digits, Cf characters, surrogates. */
+function splitterTexts(): string[] {
+  const texts = gold.flatMap((g) => [g.title ?? '', ...g.body, g.body.join('\n')]);
+  for (const dir of ['dumps', 'tests/fixtures']) {
+    const abs = path.join(ROOT, dir);
+    for (const f of fs.readdirSync(abs, { recursive: true }) as string[]) {
+      if (!/\.(txt|md|html|json|jsonl|wet)$/.test(f)) continue;
+      const text = fs.readFileSync(path.join(abs, f), 'utf8');
+      texts.push(text, text.normalize('NFC'), text.normalize('NFD'));
+    }
+  }
+  const pool = [...'ابلومنسعىةأإآؤئ', '\u064b', '\u064e', '\u0651', '\u0652', '\u0670', '\u0653', '\u0654', '\u0655', '\u0640', '\u06d6', '\u0301', 'e\u0301',
+    '\u200c', '\u200d', '\u200e', '\u200f', '\u061c', '\u00ad', '\ufeff', '\u2066', '\u202b', '٣', '۵', '0', '9', 'a', 'Z', 'é', 'ß', 'ﷲ', 'ﻻ', 'Ⅻ', '²',
+    '😀', '🇸🇾', '𝔸', '\u{1d7d8}', '\u{e0001}', '\u{110bd}', '𐐷', '\ud800', '\udfff', '\udbff', ' ', '\n', '\t', '\u00a0', '-', '_', '#', '،', '.', '؟'];
+  let seed = 99;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  for (let i = 0; i < 3000; i++) {
+    let s = '';
+    for (let n = Math.floor(rnd() * 80); n > 0; n--) s += pool[Math.floor(rnd() * pool.length)];
+    texts.push(s);
+  }
+  return texts;
+}
+
+test('words() and WordTable split exactly like the Unicode regex, on real text, random strings and every BMP unit', () => {
+  const table = new WordTable((w) => w.length, 1_000);
+  const check = (s: string) => {
+    const want = regexWords(s);
+    assert.deepEqual(words(s), want, JSON.stringify(s).slice(0, 80));
+    const n = table.scan(s);
+    const got = Array.from(table.ids.subarray(0, n), (id) => table.word[id]!);
+    assert.deepEqual(got, want, JSON.stringify(s).slice(0, 80));
+    assert.deepEqual(Array.from(table.ids.subarray(0, n), (id) => table.value[id]!), want.map((w) => w.length));
+  };
+  for (const s of splitterTexts()) check(s);
+  for (let c = 0; c < 0x10000; c += 64) {
+    let s = '';
+    for (let d = c; d < c + 64; d++) s += `ب${String.fromCharCode(d)}${d % 3 ? ' ' : ''}`;
+    check(s);
+  }
+  for (let cp = 0x10000; cp < 0x110000; cp += 0x101) check(`ا${String.fromCodePoint(cp)}ب ${String.fromCodePoint(cp)}\ud800x`);
+});
+
+test('sortedShinglesOf is sortedShingles(shingles()), and the Set path keeps its values', () => {
+  for (const s of splitterTexts().slice(0, 1500)) {
+    const want = sortedShingles(shingles(s));
+    assert.deepEqual(Array.from(sortedShinglesOf(s)), Array.from(want));
+    assert.deepEqual(Array.from(sortedShingles([...shingles(s)])), Array.from(want)); // any iterable, not only a Set
+  }
 });

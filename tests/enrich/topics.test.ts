@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/run.ts';
 import { parseArticle, type ArticleFile } from '../../src/store/article.ts';
-import { assignTopics, findMentions, loadTopics, scoreTopics, type ArticleText } from '../../src/enrich/topics.ts';
+import { assignTopics, findMentions, loadTopics, scoreTopics, topicTokens, type ArticleText } from '../../src/enrich/topics.ts';
+import { matchTokens } from '../../src/arabic/normalize.ts';
+import { stripClitics } from '../../src/arabic/stem.ts';
 import { ROOT, contentDir } from '../helpers.ts';
 
 const index = loadTopics(path.join(ROOT, 'content/_data/topics.yaml'));
@@ -177,4 +179,46 @@ test('every parent in the taxonomy exists, every city has a country, and the onl
   }
   const clashes = [...index.byFirst.values()].flat().filter((e) => e.senses.length > 1).map((e) => e.senses.map((s) => s.slug).sort().join('/'));
   assert.deepEqual(clashes, ['amman/oman']);
+});
+
+// topicTokens and findMentions run on a hand-written splitter and a word table (src/arabic/normalize.ts): they
+// must give what the regex split and the plain matching loop gave.
+test('topicTokens and findMentions equal the regex-split reference on real and random text', () => {
+  const refTokens = (text: string) =>
+    text
+      .normalize('NFC')
+      .split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u)
+      .filter(Boolean)
+      .flatMap((raw) => matchTokens(raw).map((k) => ({ key: stripClitics(k, index.guard), raw })));
+  const refMentions = (text: string) => {
+    const tokens = refTokens(text);
+    const out: { slugs: (string | null)[]; tokens: typeof tokens; start: number }[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      for (const c of index.byFirst.get(tokens[i]!.key) ?? []) {
+        if (c.tokens.every((t, j) => tokens[i + j]?.key === t)) {
+          if (c.senses.length) out.push({ slugs: c.senses.map((s) => s.slug), tokens: tokens.slice(i, i + c.tokens.length), start: i });
+          i += c.tokens.length - 1;
+          break;
+        }
+      }
+    }
+    return out;
+  };
+  const texts: string[] = [];
+  for (const f of fs.readdirSync(path.join(ROOT, 'dumps'))) {
+    const text = fs.readFileSync(path.join(ROOT, 'dumps', f), 'utf8');
+    texts.push(...text.split('\n'), text.normalize('NFD'));
+  }
+  const pool = [...'ابلومنسعىةأإآ', 'عمان', 'عَمّان', 'سوريا', 'بيروت', 'الجيش السوري الحر', 'مجلس الأمن', '\u064e', '\u0651', '\u0653', '\u0654', '\u0640', '\u200c', '\u200f', '\u00ad', '٣', 'ﷲ', 'ﷺ', 'é', '😀', '𝔸', '\ud800', ' ', ' ', '\n', '-', '#'];
+  let seed = 5;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  for (let i = 0; i < 2000; i++) {
+    let s = '';
+    for (let n = Math.floor(rnd() * 40); n > 0; n--) s += pool[Math.floor(rnd() * pool.length)];
+    texts.push(s);
+  }
+  for (const s of texts) {
+    assert.deepEqual(topicTokens(index, s), refTokens(s), JSON.stringify(s).slice(0, 80));
+    assert.deepEqual(findMentions(index, s).map((m) => ({ slugs: m.senses.map((x) => x.slug), tokens: m.tokens, start: m.start })), refMentions(s));
+  }
 });
