@@ -26,9 +26,17 @@ import { writeFileAtomic } from '../store/atomic.ts';
 export type Loc = [cSeg: string, cOff: number, cLen: number, rSeg: string, rOff: number, rLen: number];
 
 export const INDEX_FILE = 'index.json';
-/** One-page dump files as last read: path → size, modification time, the page's hash and format. */
+/** One-page dump files as last read: identity (device:inode, or path) → size, modification time, the page's hash and format. */
 export const INPUTS_FILE = 'inputs.json';
 export type InputSeen = [size: number, mtimeMs: number, hash: string, format: 'text' | 'html'];
+
+/**
+ * A file's identity in INPUTS_FILE: device and inode, so that the same file under another name (a hard link,
+ * a moved folder) is known; its path where the file system numbers no inodes.
+ */
+export function fileIdentity(st: fs.Stats, abs: string): string {
+  return st.ino > 0 ? `${st.dev}:${st.ino}` : abs;
+}
 const INDEX_VERSION = 1;
 const SEGMENT = /^[0-9a-f]{16}\.seg$/;
 const ENCODING = 'utf16le';

@@ -19,6 +19,7 @@ import { WARCParser, type WARCRecord } from 'warcio';
 import { displayClean } from '../arabic/normalize.ts';
 import { decode, repairMojibake, type DecodeHints } from './decode.ts';
 import type { InputFile } from './discover.ts';
+import { fileIdentity } from './entry-store.ts';
 import type { DumpRecord } from './record.ts';
 
 /** Largest single page (one file, one JSON line, one WARC payload) read into memory. */
@@ -48,15 +49,19 @@ export interface ReadOptions {
    */
   known?: (hash: string, format: DumpRecord['format']) => boolean;
   /**
-   * Asked, for a one-page file, with its size and modification time before it is read: the hash and format
-   * the file had when it last had this size and time, if the caller knows them. When `known` then answers true,
-   * the file is not even read. Pages read come back with `stat` set, to be remembered.
+   * Asked, for a one-page file, with its identity, size and modification time before it is read: the hash and
+   * format the file had when it last had this size and time, if the caller knows them. When `known` then
+   * answers true, the file is not even read. Pages read come back with `stat` set, to be remembered.
    */
-  seen?: (abs: string, size: number, mtimeMs: number) => { hash: string; format: DumpRecord['format'] } | undefined;
+  seen?: (file: string, size: number, mtimeMs: number) => { hash: string; format: DumpRecord['format'] } | undefined;
 }
 
-/** A one-page file's size and modification time when it was read, with the page. */
-export type FileStat = [size: number, mtimeMs: number];
+/**
+ * A one-page file's size and modification time when it was read, and its identity: device and inode (the same
+ * file under another name, a hard link or a moved folder, is known), or its path where the file system gives
+ * no inode numbers.
+ */
+export type FileStat = [size: number, mtimeMs: number, file: string];
 
 /** Streams the pages of one input file as DumpRecords; never throws for bad content. */
 export async function* readRecords(input: InputFile, options: ReadOptions = {}): AsyncGenerator<DumpRecord & { known?: true; stat?: FileStat }> {
@@ -90,9 +95,9 @@ async function readPage(abs: string, source: string, kind: Kind, gzip: boolean, 
   const st = fs.statSync(abs);
   const size = st.size;
   if (!gzip && size > MAX_PAGE_BYTES) return rejected(source, `too large for one page (${mb(size)}; the limit is ${mb(MAX_PAGE_BYTES)})`, hashText(`${source}:${size}`));
-  const stat: FileStat = [size, st.mtimeMs];
+  const stat: FileStat = [size, st.mtimeMs, fileIdentity(st, abs)];
   if (known && seen && !gzip) {
-    const last = seen(abs, size, st.mtimeMs);
+    const last = seen(stat[2], size, st.mtimeMs);
     if (last && known(last.hash, last.format)) return { source, format: last.format, text: '', hash: last.hash, known: true, stat };
   }
   let bytes: Buffer = fs.readFileSync(abs);

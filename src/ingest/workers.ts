@@ -33,7 +33,7 @@ export interface TaskContext {
   storeDir: string;
   /** Its index as the run started: where each record's cache entry and review record are. */
   index: Map<string, Loc>;
-  /** One-page dump files as the last runs read them (a file with the same size and time is not read again). */
+  /** One-page dump files as the last run read them, by identity (a file with the same size and time is not read again). */
   inputs: Map<string, InputSeen>;
   taxonomyFile: string;
   /** Hash of the topic matcher's version and the taxonomy text: topics in a cache entry are reused under it. */
@@ -194,8 +194,8 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
   // A one-page file whose cache entry is valid is not decoded: the entry says all the scan needs.
   let found: ReviewEntry | null = null;
   const known = (hash: string, format: DumpRecord['format']) => !!(found = readEntry(ctx, io, hash, format));
-  const seen = (abs: string, size: number, mtimeMs: number) => {
-    const last = ctx.inputs.get(abs);
+  const seen = (file: string, size: number, mtimeMs: number) => {
+    const last = ctx.inputs.get(file);
     return last && last[0] === size && last[1] === mtimeMs ? { hash: last[2], format: last[3] } : undefined;
   };
   try {

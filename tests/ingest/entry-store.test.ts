@@ -121,8 +121,13 @@ test('a one-page dump with the size and time it had when last read is not read a
   const content = contentDir();
   const first = await ingest({ paths: [dumps], content });
   const seen = JSON.parse(fs.readFileSync(path.join(content, '.arshif/entries/inputs.json'), 'utf8')).inputs as Record<string, [number, number, string, string]>;
-  assert.deepEqual(Object.keys(seen).sort(), names.map((n) => path.join(dumps, n)).sort());
-  for (const i of first.inputs) assert.equal(seen[path.join(dumps, path.basename(i.path))]![2], i.hash);
+  // Files are known by device and inode.
+  const id = (file: string) => {
+    const st = fs.statSync(file);
+    return `${st.dev}:${st.ino}`;
+  };
+  assert.deepEqual(Object.keys(seen).sort(), names.map((n) => id(path.join(dumps, n))).sort());
+  for (const i of first.inputs) assert.equal(seen[id(path.join(dumps, path.basename(i.path)))]![2], i.hash);
 
   // Bytes swapped behind arshif's back with the size and time kept: taken as unchanged, so it was not read.
   const wire = path.join(dumps, '102_wire.txt');
@@ -143,6 +148,13 @@ test('a one-page dump with the size and time it had when last read is not read a
   assert.equal(third.work.parsed, 1);
   // Modified just now: not remembered, so the next run reads it again.
   const after = JSON.parse(fs.readFileSync(path.join(content, '.arshif/entries/inputs.json'), 'utf8')).inputs as Record<string, unknown>;
-  assert.equal(after[wire], undefined);
-  assert.ok(after[path.join(dumps, '108_levant.txt')]);
+  assert.equal(after[id(wire)], undefined);
+  assert.ok(after[id(path.join(dumps, '108_levant.txt'))]);
+
+  // The same file under another name (a hard link in another folder) is known too: nothing is read.
+  const elsewhere = tempDir();
+  fs.linkSync(path.join(dumps, '108_levant.txt'), path.join(elsewhere, 'levant.txt'));
+  const linked = await ingest({ paths: [elsewhere], content });
+  assert.equal(linked.work.parsed, 0);
+  assert.equal(linked.inputs[0]!.hash, first.inputs.find((i) => i.path.endsWith('108_levant.txt'))!.hash);
 });
