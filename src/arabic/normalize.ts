@@ -234,7 +234,7 @@ export function scriptCounts(text: string): { arabic: number; latin: number; dig
 }
 
 /**
- * Which UTF-16 units are word parts (\p{L}\p{M}\p{N}\p{Cf}) for `words` and `WordTable`: NO, YES, PAIR (a high
+ * Which UTF-16 units are word parts (\p{L}\p{M}\p{N}\p{Cf}) for `WordTable`: NO, YES, PAIR (a high
  * surrogate: the code point decides), or 0 when not looked up yet. Filled by a regex test on first sight of
  * each unit (the whole table up front would cost ~20 ms per worker); the blocks below U+0800 at load.
  */
@@ -261,37 +261,14 @@ function partWidth(text: string, i: number, c: number): number {
 }
 
 /**
- * The pieces of `text.split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u)` that are not empty: runs of letters, marks,
- * digits and format characters (ZWNJ, RLM…), a surrogate pair read as one code point. A loop over a table
- * instead of the Unicode regex split: ~0.07 ms against ~0.24 ms for a 3,800-character article. `WordTable`
- * splits the same way (tests/enrich/stories.test.ts checks both against the regex).
- */
-export function words(text: string): string[] {
-  const out: string[] = [];
-  let start = -1;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const v = WORD_PART[c];
-    const width = v === YES ? 1 : v === NO ? 0 : partWidth(text, i, c);
-    if (width) {
-      if (start < 0) start = i;
-      i += width - 1;
-    } else if (start >= 0) {
-      out.push(text.slice(start, i));
-      start = -1;
-    }
-  }
-  if (start >= 0) out.push(text.slice(start));
-  return out;
-}
-
-/**
- * The words of texts (as `words` splits them) with a value computed once per distinct written word: an
- * archive repeats its words, and topics and shingles need a derived value (match keys, hashes) of each word
- * of every article. The scan hashes each word as it reads it and compares it in place with the word kept
- * under that hash, so a word seen before costs no substring and no Map lookup: ~0.08 ms per 3,800-character
- * article against ~0.13 ms for `words` and a Map<string, V> memo, ~0.3 ms for the regex split and the memo.
+ * The words of texts, as `text.split(/[^\p{L}\p{M}\p{N}\p{Cf}]+/u)` gives them without the empty pieces
+ * (runs of letters, marks, digits and format characters such as ZWNJ and RLM, a surrogate pair read as one
+ * code point), with a value computed once per distinct written word: an archive repeats its words, and
+ * topics and shingles need a derived value (match keys, hashes) of each word of every article. A loop over a
+ * table, not the Unicode regex; the scan hashes each word as it reads it and compares it in place with the
+ * word kept under that hash, so a word seen before costs no substring and no Map lookup: ~0.08 ms per
+ * 3,800-character article against ~0.13 ms for a hand-written split and a Map<string, V> memo, ~0.3 ms for
+ * the regex split and the memo (tests/enrich/stories.test.ts checks the split against the regex).
  * Holds at most about `max` words (emptied, between texts, beyond that).
  */
 export class WordTable<V> {
