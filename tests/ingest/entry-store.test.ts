@@ -158,3 +158,40 @@ test('a one-page dump with the size and time it had when last read is not read a
   assert.equal(linked.work.parsed, 0);
   assert.equal(linked.inputs[0]!.hash, first.inputs.find((i) => i.path.endsWith('108_levant.txt'))!.hash);
 });
+
+test('cache entries leave the text to the review record; a changed taxonomy takes it from there, without parsing', async () => {
+  const dumps = tempDir();
+  fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra/102_wire.txt'), path.join(dumps, '102_wire.txt'));
+  const content = contentDir();
+  const first = await ingest({ paths: [dumps], content });
+  const store = path.join(content, '.arshif', 'entries');
+  const loc = readIndex(store).get(first.inputs[0]!.hash!)!;
+  const reader = new SegmentReader(store);
+  const cached = JSON.parse(reader.cache(loc)!);
+  const review = JSON.parse(reader.review(loc)!);
+  reader.close();
+  assert.equal(cached.text, undefined);
+  assert.equal(cached.lead, undefined);
+  assert.ok(review.text.length > 1000 && review.lead.length > 50);
+  const article = () => fs.readFileSync(first.inputs[0]!.article!, 'utf8');
+  assert.match(article(), /^topics: \[.*energy.*\]$/m);
+
+  // A taxonomy without the energy topic: topics are derived again from the review record's text.
+  const taxonomy = path.join(content, '_data/topics.yaml');
+  const text = fs.readFileSync(taxonomy, 'utf8');
+  const without = text.replace(/^- slug: energy\n(?:(?!- slug:)[\s\S])*?(?=^- slug:)/m, '');
+  assert.notEqual(without, text, 'the energy topic was not found in the taxonomy');
+  fs.writeFileSync(taxonomy, without);
+  const second = await ingest({ paths: [dumps], content });
+  assert.equal(second.work.parsed, 0);
+  assert.doesNotMatch(article(), /^topics: \[.*energy.*\]$/m);
+
+  // The taxonomy back, and the review records lost: the record is cleaned again, with the same result.
+  fs.writeFileSync(taxonomy, text);
+  const index = readIndex(store);
+  for (const [h, l] of index) index.set(h, [l[0], l[1], l[2], '', 0, 0]);
+  writeIndex(store, index);
+  const third = await ingest({ paths: [dumps], content });
+  assert.equal(third.work.parsed, 1);
+  assert.match(article(), /^topics: \[.*energy.*\]$/m);
+});
