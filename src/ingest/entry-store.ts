@@ -37,6 +37,7 @@ export type InputSeen = [size: number, mtimeMs: number, hash: string, format: 't
 export function fileIdentity(st: fs.Stats, abs: string): string {
   return st.ino > 0 ? `${st.dev}:${st.ino}` : abs;
 }
+
 const INDEX_VERSION = 1;
 const SEGMENT = /^[0-9a-f]{16}\.seg$/;
 const ENCODING = 'utf16le';
