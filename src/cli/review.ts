@@ -26,7 +26,7 @@ export interface ReviewFacts {
   url?: string | null;
 }
 
-/** content/.arshif/review/<hash>.json, written by ingest for each input record. */
+/** A record's review data, written by ingest for each input record (content/.arshif/entries/, src/ingest/entry-store.ts). */
 export interface ReviewRecord {
   source: string;
   format: 'text' | 'html';

@@ -235,8 +235,9 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   });
   templates.clear();
 
-  // Pass 2: clean what needs it, streaming the inputs again (a big archive is never held in memory); each
-  // result's review and cache files are written where it was cleaned.
+  // Pass 2: clean what needs it, with the records the scanning thread kept or streaming the inputs again (a
+  // big archive is never held in memory); each result's cache entry and review record are stored where it
+  // was cleaned.
   step('templates');
   const jobs = new Map<InputFile, Page[]>();
   for (const p of todo) {

@@ -107,12 +107,12 @@ export interface ReviewEntry extends Omit<CleanedRecord, 'reject'> {
   skey?: string;
 }
 
-/** Rules whose notes only say that a line was dropped: the review file's per-line decisions say it too. */
+/** Rules whose notes only say that a line was dropped: the review record's per-line decisions say it too. */
 const DROP_RULES = new Set(['boilerplate', 'caption', 'near-duplicate', 'outside-article', 'related', 'repeat', 'stray', 'template', 'title-copy', 'too-long', 'not-arabic']);
 
 /**
  * An entry without its per-line decisions and drop notes, which only the review page reads (it has them in
- * the review file): the cache, the run report and a big archive in memory keep the facts and the doubts.
+ * the review record): the cache, the run report and a big archive in memory keep the facts and the doubts.
  */
 export function slim(e: ReviewEntry): ReviewEntry {
   return { ...e, lines: [], messages: e.messages.filter((m) => !DROP_RULES.has(m.rule)) };
@@ -258,9 +258,9 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
 }
 
 /**
- * Cleans the wanted records of one input (read again: a big archive is never held in memory), writes their
- * review and cache files, and returns their article data by index. A record that changed since the scan, or
- * that the reader no longer reaches, has no result.
+ * Cleans the wanted records of one input (taken from the scan, or read again: a big archive is never held in
+ * memory), stores their cache entries and review records, and returns their article data by index. A record
+ * that changed since the scan, or that the reader no longer reaches, has no result.
  */
 export async function cleanInput(ctx: TaskContext, input: InputFile, wanted: Wanted[], readRecords: Reader, io: StoreIo): Promise<{ index: number; art: ArticleData }[]> {
   const byIndex = new Map(wanted.map((w) => [w.index, w]));
