@@ -30,3 +30,19 @@ export function filesOf(dir: string, skip: string): Map<string, Buffer> {
   }
   return out;
 }
+
+/**
+ * `count` strings of up to `maxLength` items drawn from `pool`, the same for the same seed (a linear
+ * congruential generator): random text the tests can reproduce.
+ */
+export function randomStrings(pool: string[], count: number, maxLength: number, seed: number): string[] {
+  let state = seed;
+  const rnd = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let s = '';
+    for (let n = Math.floor(rnd() * maxLength); n > 0; n--) s += pool[Math.floor(rnd() * pool.length)];
+    out.push(s);
+  }
+  return out;
+}

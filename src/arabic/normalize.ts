@@ -247,6 +247,11 @@ WORD_PART.fill(PAIR, 0xd800, 0xdc00);
 WORD_PART.fill(NO, 0xdc00, 0xe000); // a low surrogate met alone is Cs, not a word part
 for (let c = 0; c < 0x0800; c++) WORD_PART[c] = WORD_PART_RE.test(String.fromCharCode(c)) ? YES : NO;
 
+/** True for a unit matchKey takes for white space (its SPACE class; not the invisibles it deletes). */
+export function isMatchSpace(c: number): boolean {
+  return KIND[c] === SPACE;
+}
+
 /**
  * Whether the unit at i starts a word part, and of how many units: 0 (not a part), 1, or 2 (a surrogate pair
  * of a letter, mark, digit or format character). The slow path of the table lookup.

@@ -38,6 +38,12 @@ export function fileIdentity(st: fs.Stats, abs: string): string {
   return st.ino > 0 ? `${st.dev}:${st.ino}` : abs;
 }
 
+/** What a one-page file held when last read, if its size and modification time are those it had then. */
+export function unchangedInput(inputs: Map<string, InputSeen>, file: string, size: number, mtimeMs: number): InputSeen | undefined {
+  const last = inputs.get(file);
+  return last && last[0] === size && last[1] === mtimeMs ? last : undefined;
+}
+
 const INDEX_VERSION = 1;
 const SEGMENT = /^[0-9a-f]{16}\.seg$/;
 const ENCODING = 'utf16le';

@@ -30,7 +30,7 @@ import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
 import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord } from './record.ts';
-import { fileIdentity, readIndex, readInputs, writeIndex, writeInputs, type InputSeen } from './entry-store.ts';
+import { fileIdentity, readIndex, readInputs, unchangedInput, writeIndex, writeInputs, type InputSeen } from './entry-store.ts';
 import { forgetScans, runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
@@ -474,8 +474,7 @@ function unseen(inputs: InputFile[], seen: Map<string, InputSeen>): number {
   for (const input of inputs) {
     if (input.problem) continue;
     const st = fs.statSync(input.abs, { throwIfNoEntry: false });
-    const last = st && seen.get(fileIdentity(st, input.abs));
-    if (!st || !last || last[0] !== st.size || last[1] !== st.mtimeMs) n++;
+    if (!st || !unchangedInput(seen, fileIdentity(st, input.abs), st.size, st.mtimeMs)) n++;
     if (n >= WORKER_THRESHOLD) break;
   }
   return n;

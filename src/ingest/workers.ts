@@ -14,7 +14,7 @@ import { lineKeys } from '../clean/template.ts';
 import { assignTopics, loadTopics, type TopicIndex } from '../enrich/topics.ts';
 import { sortedShinglesOf } from '../enrich/stories.ts';
 import { digest } from '../store/article.ts';
-import { SegmentReader, SegmentWriter, type InputSeen, type Loc } from './entry-store.ts';
+import { SegmentReader, SegmentWriter, unchangedInput, type InputSeen, type Loc } from './entry-store.ts';
 import { cleanRecord, MAX_BLOCK, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
 import type { InputFile } from './discover.ts';
 import type { FileStat, ReadOptions } from './records.ts';
@@ -149,7 +149,8 @@ export function keysOf(rec: DumpRecord): string[] {
 let topicIndex: { key: string; index: TopicIndex } | undefined;
 
 function topicsFor(ctx: TaskContext, e: ReviewEntry): string[] {
-  if (topicIndex?.key !== `${ctx.taxonomyFile}\0${ctx.taxonomyKey}`) topicIndex = { key: `${ctx.taxonomyFile}\0${ctx.taxonomyKey}`, index: loadTopics(ctx.taxonomyFile) };
+  const key = `${ctx.taxonomyFile}\0${ctx.taxonomyKey}`;
+  if (topicIndex?.key !== key) topicIndex = { key, index: loadTopics(ctx.taxonomyFile) };
   const f = e.facts;
   return assignTopics(topicIndex.index, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [], place: f.place });
 }
@@ -224,8 +225,8 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
   let found: ReviewEntry | null = null;
   const known = (hash: string, format: DumpRecord['format']) => !!(found = readEntry(ctx, io, hash, format));
   const seen = (file: string, size: number, mtimeMs: number) => {
-    const last = ctx.inputs.get(file);
-    return last && last[0] === size && last[1] === mtimeMs ? { hash: last[2], format: last[3] } : undefined;
+    const last = unchangedInput(ctx.inputs, file, size, mtimeMs);
+    return last && { hash: last[2], format: last[3] };
   };
   try {
     for await (const rec of readRecords(input, { known, seen })) {

@@ -43,7 +43,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
-import { matchTokens } from '../arabic/normalize.ts';
+import { isMatchSpace, matchTokens } from '../arabic/normalize.ts';
 import { arabicDate } from './format.ts';
 import type { Archive, SiteArticle } from './archive.ts';
 
@@ -342,25 +342,17 @@ function groupTerms<T extends { term: string; start: number; end: number }>(entr
   }
 }
 
-// White space as matchKey sees it (its SPACE class; not the invisibles it deletes, which join what they
-// separate): matchTokens of a text is the concatenation of matchTokens of its pieces between such characters,
-// since normalisation never joins characters across them. A shard computes each distinct piece's forms once.
-const WHITE_TABLE = (() => {
-  const t = new Uint8Array(0x3001);
-  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) t[c] = 1;
-  for (let c = 0x2000; c <= 0x200a; c++) t[c] = 1;
-  return t;
-})();
-function isWhite(c: number): boolean {
-  return c <= 0x3000 && WHITE_TABLE[c] === 1;
-}
-
-/** The pieces of a text between white space (their indexWords together are indexWords of the text). */
+/**
+ * The pieces of a text between white space as matchKey sees it (isMatchSpace; not the invisibles it deletes,
+ * which join what they separate). matchTokens of a text is the concatenation of matchTokens of its pieces,
+ * since normalisation never joins characters across them, so their indexWords together are indexWords of the
+ * text: a shard computes each distinct piece's forms once (FormTable splits the same way).
+ */
 export function textPieces(text: string): string[] {
   const out: string[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || isWhite(text.charCodeAt(i))) {
+    if (i === text.length || isMatchSpace(text.charCodeAt(i))) {
       if (start >= 0) out.push(text.slice(start, i));
       start = -1;
     } else if (start < 0) start = i;
@@ -412,7 +404,7 @@ class FormTable {
     const mark = this.mark;
     for (let i = 0; i <= text.length; i++) {
       const c = i < text.length ? text.charCodeAt(i) : 0x20;
-      if (!isWhite(c)) {
+      if (!isMatchSpace(c)) {
         if (start < 0) {
           start = i;
           h = 0x811c9dc5;

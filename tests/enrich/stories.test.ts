@@ -6,7 +6,7 @@ import { clusterDocs, clusterStories, resemblance, sameStory, shingles, sortedSh
 import { assignTopics, findMentions, loadTopics } from '../../src/enrich/topics.ts';
 import { matchTokens, WordTable } from '../../src/arabic/normalize.ts';
 import { isFunctionWord } from '../../src/arabic/function-words.ts';
-import { ROOT, SHARED } from '../helpers.ts';
+import { randomStrings, ROOT, SHARED } from '../helpers.ts';
 
 const gold = JSON.parse(fs.readFileSync(path.join(SHARED, 'gold/seeds.json'), 'utf8')) as { file: string; body: string[]; cluster: string; title: string | null }[];
 
@@ -181,13 +181,7 @@ function splitterTexts(): string[] {
   const pool = [...'ابلومنسعىةأإآؤئ', '\u064b', '\u064e', '\u0651', '\u0652', '\u0670', '\u0653', '\u0654', '\u0655', '\u0640', '\u06d6', '\u0301', 'e\u0301',
     '\u200c', '\u200d', '\u200e', '\u200f', '\u061c', '\u00ad', '\ufeff', '\u2066', '\u202b', '٣', '۵', '0', '9', 'a', 'Z', 'é', 'ß', 'ﷲ', 'ﻻ', 'Ⅻ', '²',
     '😀', '🇸🇾', '𝔸', '\u{1d7d8}', '\u{e0001}', '\u{110bd}', '𐐷', '\ud800', '\udfff', '\udbff', ' ', '\n', '\t', '\u00a0', '-', '_', '#', '،', '.', '؟'];
-  let seed = 99;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-  for (let i = 0; i < 3000; i++) {
-    let s = '';
-    for (let n = Math.floor(rnd() * 80); n > 0; n--) s += pool[Math.floor(rnd() * pool.length)];
-    texts.push(s);
-  }
+  texts.push(...randomStrings(pool, 3000, 80, 99));
   return texts;
 }
 

@@ -7,7 +7,7 @@ import { parseArticle, type ArticleFile } from '../../src/store/article.ts';
 import { assignTopics, findMentions, loadTopics, scoreTopics, topicTokens, type ArticleText } from '../../src/enrich/topics.ts';
 import { matchTokens } from '../../src/arabic/normalize.ts';
 import { stripClitics } from '../../src/arabic/stem.ts';
-import { ROOT, contentDir } from '../helpers.ts';
+import { ROOT, contentDir, randomStrings } from '../helpers.ts';
 
 const index = loadTopics(path.join(ROOT, 'content/_data/topics.yaml'));
 const topicsOf = (a: Partial<ArticleText> & { body: string }) =>
@@ -210,13 +210,7 @@ test('topicTokens and findMentions equal the regex-split reference on real and r
     texts.push(...text.split('\n'), text.normalize('NFD'));
   }
   const pool = [...'ابلومنسعىةأإآ', 'عمان', 'عَمّان', 'سوريا', 'بيروت', 'الجيش السوري الحر', 'مجلس الأمن', '\u064e', '\u0651', '\u0653', '\u0654', '\u0640', '\u200c', '\u200f', '\u00ad', '٣', 'ﷲ', 'ﷺ', 'é', '😀', '𝔸', '\ud800', ' ', ' ', '\n', '-', '#'];
-  let seed = 5;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-  for (let i = 0; i < 2000; i++) {
-    let s = '';
-    for (let n = Math.floor(rnd() * 40); n > 0; n--) s += pool[Math.floor(rnd() * pool.length)];
-    texts.push(s);
-  }
+  texts.push(...randomStrings(pool, 2000, 40, 5));
   for (const s of texts) {
     assert.deepEqual(topicTokens(index, s), refTokens(s), JSON.stringify(s).slice(0, 80));
     assert.deepEqual(findMentions(index, s).map((m) => ({ slugs: m.senses.map((x) => x.slug), tokens: m.tokens, start: m.start })), refMentions(s));
