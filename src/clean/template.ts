@@ -61,7 +61,11 @@ function distinctPages(members: number[], keys: Set<string>[]): number[] {
   const ownLong = new Map<number, number>();
   const distinct: number[] = [];
   for (const i of members) {
-    const own = [...keys[i]!].filter((k) => k.startsWith('L') && df.get(k)! < common);
+    const long = [...keys[i]!].filter((k) => k.startsWith('L'));
+    let own = long.filter((k) => df.get(k)! < common);
+    // Every long line of the page on most pages of the site: in a site of two or three pages that is the same
+    // article crawled again, not furniture (the same dump twice would otherwise make its own lines template).
+    if (own.length === 0) own = long;
     const shared = new Map<number, number>();
     for (const k of own) for (const j of holders.get(k) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     let copy = false;

@@ -93,11 +93,15 @@ export function writeIndex(dir: string, index: Map<string, Loc>): void {
   for (const name of fs.readdirSync(dir)) if (name !== INDEX_FILE && name !== INPUTS_FILE && !live.has(name)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
 }
 
-/** The one-page dump files of the last runs (empty when missing or damaged: every file is read). */
-export function readInputs(dir: string): Map<string, InputSeen> {
+/**
+ * The one-page dump files of the last runs (empty when missing or damaged: every file is read). `work` names
+ * what their cache entries were made under (the cleaner's, topics' and stories' versions): under other code or
+ * another taxonomy every record is worked on again, so none counts as seen (and the run takes its threads).
+ */
+export function readInputs(dir: string, work: string): Map<string, InputSeen> {
   try {
-    const v = JSON.parse(fs.readFileSync(path.join(dir, INPUTS_FILE), 'utf8')) as { version?: number; inputs?: Record<string, InputSeen> };
-    if (v?.version !== INDEX_VERSION || !v.inputs || typeof v.inputs !== 'object') return new Map();
+    const v = JSON.parse(fs.readFileSync(path.join(dir, INPUTS_FILE), 'utf8')) as { version?: number; work?: string; inputs?: Record<string, InputSeen> };
+    if (v?.version !== INDEX_VERSION || v.work !== work || !v.inputs || typeof v.inputs !== 'object') return new Map();
     const out = new Map<string, InputSeen>();
     for (const [file, x] of Object.entries(v.inputs)) {
       if (Array.isArray(x) && x.length === 4 && typeof x[0] === 'number' && typeof x[1] === 'number' && typeof x[2] === 'string' && (x[3] === 'text' || x[3] === 'html')) out.set(file, x);
@@ -108,10 +112,10 @@ export function readInputs(dir: string): Map<string, InputSeen> {
   }
 }
 
-export function writeInputs(dir: string, inputs: Map<string, InputSeen>): void {
+export function writeInputs(dir: string, inputs: Map<string, InputSeen>, work: string): void {
   const files = [...inputs.keys()].sort();
   const parts = files.map((f) => `${JSON.stringify(f)}:${JSON.stringify(inputs.get(f))}`);
-  writeFileAtomic(path.join(dir, INPUTS_FILE), `{"version":${INDEX_VERSION},"inputs":{\n${parts.join(',\n')}\n}}\n`);
+  writeFileAtomic(path.join(dir, INPUTS_FILE), `{"version":${INDEX_VERSION},"work":${JSON.stringify(work)},"inputs":{\n${parts.join(',\n')}\n}}\n`);
 }
 
 let counter = 0;

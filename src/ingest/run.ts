@@ -27,10 +27,10 @@ import { learnTemplates } from '../clean/template.ts';
 import { clusterDocs, type StoryState } from '../enrich/stories.ts';
 import { digest, parseArticle, serializeArticle, type ArticleFile } from '../store/article.ts';
 import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
-import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION } from './version.ts';
+import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION, WRITER_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord } from './record.ts';
-import { fileIdentity, readIndex, readInputs, unchangedInput, writeIndex, writeInputs, type InputSeen } from './entry-store.ts';
+import { fileIdentity, readIndex, readInputs, unchangedInput, writeIndex, writeInputs, type InputSeen, type Loc } from './entry-store.ts';
 import { forgetScans, runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
@@ -121,7 +121,6 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   // Cache entries (without per-line decisions: what the next run reads back) and review records.
   const storeDir = path.join(stateDir, 'entries');
   const index = readIndex(storeDir);
-  const inputsSeen = readInputs(storeDir);
   const readRecords = options.readRecords ?? (await import('./records.ts')).readRecords;
   const progress = options.onProgress ?? (() => {});
   removeStaleTemps(contentDir);
@@ -132,12 +131,16 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   // The per-record work runs in worker threads when there is enough of it (a worker costs a fraction of a
   // second to start: it loads the cleaner through tsx), else here. A custom reader cannot cross threads.
   const taxonomyFile = path.join(contentDir, '_data', 'topics.yaml');
+  const taxonomyKey = digest(`${TOPICS_VERSION}\n${fs.existsSync(taxonomyFile) ? fs.readFileSync(taxonomyFile, 'utf8') : ''}`, 12);
+  // What the cache entries are made under: when it changes, every record is worked on again.
+  const workStamp = `${CLEANER_VERSION} ${STORIES_VERSION} ${taxonomyKey}`;
+  const inputsSeen = readInputs(storeDir, workStamp);
   const ctx: TaskContext = {
     storeDir,
     index,
     inputs: inputsSeen,
     taxonomyFile,
-    taxonomyKey: digest(`${TOPICS_VERSION}\n${fs.existsSync(taxonomyFile) ? fs.readFileSync(taxonomyFile, 'utf8') : ''}`, 12),
+    taxonomyKey,
     cleanerVersion: CLEANER_VERSION,
     storiesVersion: STORIES_VERSION,
   };
@@ -290,7 +293,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   // The entries are stored: name them in the index (segments it no longer names are removed). The per-record
   // files of earlier versions (cache/, review/) are replaced by it.
   writeIndex(storeDir, nextIndex);
-  writeInputs(storeDir, nextInputs);
+  writeInputs(storeDir, nextInputs, workStamp);
   for (const old of ['cache', 'review']) fs.rmSync(path.join(stateDir, old), { recursive: true, force: true });
 
   // Articles by id: the body text decides identity (the id, topics and shingles come with the article data).
@@ -368,14 +371,20 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   const targets = new Set<string>();
   list.forEach((d, n) => {
     progress({ phase: 'write', done: n, total: list.length });
-    const name = `${arabicSlug(d.meta.title) || 'article'}-${d.id}.md`;
-    const target = existing.get(d.id) ?? path.join(articlesDir, name);
+    const target = existing.get(d.id) ?? path.join(articlesDir, `${arabicSlug(d.meta.title) || 'article'}-${d.id}.md`);
     const rel = relative(contentDir, target).split(path.sep).join('/');
     targets.add(rel);
-    const content = serializeArticle({ meta: d.meta, body: d.body });
-    const hash = digest(content, 16);
     const wrote = manifest.articles[rel];
     let st = fs.statSync(target, { throwIfNoEntry: false });
+    // Made of what it was made of when arshif wrote the file, which has the size and time it had then: it
+    // holds those bytes still, and there is nothing to serialise or compare.
+    const made = madeOf(d, nextIndex);
+    if (st && wrote && made && wrote.made === made && wrote.size === st.size && wrote.mtime === st.mtimeMs) {
+      written.set(d, { file: target, changed: false });
+      return;
+    }
+    const content = serializeArticle({ meta: d.meta, body: d.body });
+    const hash = digest(content, 16);
     let changed = true;
     // A file whose size and modification time are those it had when this arshif wrote or checked it holds
     // what it held then (as `git status` and make assume): it is not read again. Otherwise its bytes decide.
@@ -393,7 +402,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       writeFileAtomic(target, content);
       st = fs.statSync(target);
     }
-    manifest.articles[rel] = { hash, sources: d.meta.sources, size: st!.size, mtime: st!.mtimeMs };
+    manifest.articles[rel] = { hash, sources: d.meta.sources, size: st!.size, mtime: st!.mtimeMs, ...(made ? { made } : {}) };
     written.set(d, { file: target, changed });
   });
   progress({ phase: 'write', done: list.length, total: list.length });
@@ -524,7 +533,24 @@ function readState<T>(file: string, text?: string): Partial<T> | null {
 }
 
 /** What arshif wrote to each article file: the digest of its bytes, its inputs, and the file's size and time after. */
-interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[]; size?: number; mtime?: number }> }
+/**
+ * What arshif wrote: per article file, the digest of its bytes, its sources, its size and modification time
+ * after the write, and what it was made of (madeOf).
+ */
+interface Manifest { version: 2; articles: Record<string, { hash: string; sources: string[]; size?: number; mtime?: number; made?: string }> }
+
+/**
+ * What an article file is made of, as a short digest: the cache entry of its first page (segments are named by
+ * the digest of their bytes, so an entry's location names its bytes: the body, facts, id, topics), its story,
+ * its sources, and the writer's code version. Nothing else goes into the file. Undefined when an entry was not
+ * stored (the file is then serialised and compared).
+ */
+function madeOf(d: { meta: ArticleFile['meta']; pages: { hash?: string }[] }, index: Map<string, Loc>): string | undefined {
+  const hash = d.pages[0]!.hash;
+  const loc = hash === undefined ? undefined : index.get(hash);
+  if (!loc) return undefined;
+  return digest(`${WRITER_VERSION}\n${loc[0]} ${loc[1]} ${loc[2]}\n${d.meta.story}\n${d.meta.sources.join('\n')}`, 16);
+}
 
 function readManifest(file: string): Manifest {
   // None yet, or a damaged one: start afresh (articles on disk are still protected by comparison).

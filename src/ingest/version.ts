@@ -31,3 +31,6 @@ export const STORIES_VERSION = version(['enrich/stories.ts', 'arabic']);
 
 /** The topic matcher's code version (with the taxonomy's text, it decides whether topics are reassigned). */
 export const TOPICS_VERSION = version(['enrich/topics.ts', 'arabic']);
+
+/** The article writer's code version: what makes an article file of a record's cleaned data, story and sources. */
+export const WRITER_VERSION = version(['ingest/run.ts', 'store/article.ts']);

@@ -29,3 +29,16 @@ test('a lone dump, and dumps of different sites, learn no template', () => {
   assert.equal(t.get('a'), undefined);
   assert.equal(t.get('b'), undefined);
 });
+
+test('the same article crawled two or three times, and nothing else of its site, learns no template', () => {
+  // With two or three pages every long line is on most of them: that is one article again, not furniture.
+  for (const copies of [2, 3]) {
+    const inputs = Array.from({ length: copies }, (_, i) => ({ id: `c${i}`, keys: lineKeys(page(5)) }));
+    const template = learnTemplates(inputs).get('c0');
+    assert.ok(!template || template.size === 0, `${copies} copies: ${template?.size} template lines`);
+  }
+  // Two different articles of the site still show their menus.
+  const two = learnTemplates([1, 2].map((n) => ({ id: `p${n}`, keys: lineKeys(page(n)) }))).get('p1')!;
+  for (const m of MENU) assert.ok(two.has(key(m)), `menu line «${m}» is template`);
+  assert.ok(!two.has(key(para(1, 1))));
+});

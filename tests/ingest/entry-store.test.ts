@@ -157,6 +157,17 @@ test('a one-page dump with the size and time it had when last read is not read a
   const linked = await ingest({ paths: [elsewhere], content });
   assert.equal(linked.work.parsed, 0);
   assert.equal(linked.inputs[0]!.hash, first.inputs.find((i) => i.path.endsWith('108_levant.txt'))!.hash);
+
+  // Under another taxonomy (or other cleaner code) every record is worked on again, so no file counts as seen:
+  // bytes swapped with the size and time kept are read this time.
+  const levant = path.join(dumps, '108_levant.txt');
+  const levantBytes = fs.readFileSync(levant);
+  fs.writeFileSync(levant, Buffer.from(levantBytes).reverse());
+  fs.utimesSync(levant, old, old);
+  assert.equal((await ingest({ paths: [dumps], content })).work.parsed, 0, 'same size and time, same taxonomy: not read');
+  fs.appendFileSync(path.join(content, '_data/topics.yaml'), '\n# edited\n');
+  const retopic = await ingest({ paths: [dumps], content });
+  assert.notEqual(retopic.inputs.find((i) => i.path.endsWith('108_levant.txt'))!.hash, first.inputs.find((i) => i.path.endsWith('108_levant.txt'))!.hash);
 });
 
 test('cache entries leave the text to the review record; a changed taxonomy takes it from there, without parsing', async () => {

@@ -107,6 +107,39 @@ test('an unchanged article file is not read again, yet a same-size hand edit is 
   assert.equal(fs.readFileSync(file, 'utf8'), text);
 });
 
+test('an article whose page is unchanged is written again when its story or its sources change', async () => {
+  // Two sample dumps that tell one story: a story is named after its first article by id.
+  const pair = ['000_c165a42ed11c2292.txt', '003_146a293be66b7c19.txt'];
+  const both = tempDir();
+  for (const n of pair) fs.copyFileSync(path.join(ROOT, 'dumps', n), path.join(both, n));
+  const cold = contentDir();
+  const coldRun = await ingest({ paths: [both], content: cold });
+  const story = (file: string) => /^story: (.+)$/m.exec(fs.readFileSync(file, 'utf8'))![1];
+  const files = coldRun.inputs.map((i) => i.article!);
+  assert.equal(story(files[0]!), story(files[1]!), 'the pair is one story');
+  // The later id alone first: its story is its own, until the earlier id arrives and names the story.
+  const ids = files.map((f) => /-([0-9a-f]{10})\.md$/.exec(f)![1]!);
+  const [later, earlier] = ids[0]! > ids[1]! ? [0, 1] : [1, 0];
+  const dumps = tempDir();
+  const content = contentDir();
+  fs.copyFileSync(path.join(both, pair[later]!), path.join(dumps, pair[later]!));
+  const alone = await ingest({ paths: [dumps], content });
+  const file = alone.inputs[0]!.article!;
+  const own = story(file);
+  assert.notEqual(own, story(files[later]!));
+  fs.copyFileSync(path.join(both, pair[earlier]!), path.join(dumps, pair[earlier]!));
+  const joined = await ingest({ paths: [dumps], content });
+  assert.equal(joined.inputs.find((i) => i.path.endsWith(pair[later]!))!.status, 'written');
+  assert.equal(story(file), story(files[later]!));
+  assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(files[later]!, 'utf8'));
+
+  // A copy of a page under another name: the article lists both sources.
+  fs.copyFileSync(path.join(dumps, pair[later]!), path.join(dumps, `copy-${pair[later]!}`));
+  const copied = await ingest({ paths: [dumps], content });
+  assert.equal(copied.inputs.find((i) => i.path.endsWith(pair[later]!) && !i.path.includes('copy-'))!.status, 'written');
+  assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`copy-${pair[later]!.replace('.', '\\.')}`));
+});
+
 test('worker threads and a single thread give byte-identical content', async () => {
   const dumps = dumpsFrom(fs.readdirSync(EXTRA).filter((f) => f.endsWith('.txt')));
   const one = contentDir();
