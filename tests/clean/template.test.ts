@@ -42,3 +42,22 @@ test('the same article crawled two or three times, and nothing else of its site,
   for (const m of MENU) assert.ok(two.has(key(m)), `menu line «${m}» is template`);
   assert.ok(!two.has(key(para(1, 1))));
 });
+
+test('three sites of 300 pages each: each learns its own menus, no article line, and the sites stay apart', () => {
+  const site = (s: number) => [`الرئيسية ${s}`, `أخبار الموقع ${s}`, `رياضة الموقع ${s}`, `اتصل بنا ${s}`, `جميع الحقوق محفوظة للموقع رقم ${s}`];
+  const inputs: { id: string; keys: Set<string> }[] = [];
+  // Interleaved, as a crawl folder sorted by name might hold them; every tenth page crawled twice.
+  for (let n = 0; n < 300; n++) {
+    for (const s of [1, 2, 3]) {
+      const lines = [...site(s).slice(0, 3), `عنوان الخبر ${s}-${n}`, para(1000 * s + n, 1), para(1000 * s + n, 2), ...site(s).slice(3)];
+      inputs.push({ id: `${s}-${n}`, keys: lineKeys(lines) });
+      if (n % 10 === 0) inputs.push({ id: `${s}-${n}-again`, keys: lineKeys(lines) });
+    }
+  }
+  const t = learnTemplates(inputs);
+  for (const s of [1, 2, 3]) {
+    const template = t.get(`${s}-7`)!;
+    assert.deepEqual([...template].sort(), site(s).map(key).sort(), `site ${s}: its five menu lines, nothing else`);
+    assert.equal(t.get(`${s}-250-again`), template, 'all pages of a site share one template');
+  }
+});
