@@ -1,9 +1,9 @@
-// npm run bench [-- --n 1000,10000 --runs 3 --ingest-runs 1 --skip-ingest --no-baseline --no-hugo --no-verify]
+// npm run bench [-- --n 1000,10000 --runs 3 --ingest-runs 1 --skip-ingest --no-baseline --no-hugo --no-verify --no-one-command]
 //
 // Generates a synthetic archive of N dumps (bench/generate.ts) into bench/work/, then times, each step in its
 // own process so its peak memory can be measured: the ingest (dumps/s), a cold site build (ms per page,
 // pages/s; the search indexing step that buildSite reports is shown apart), and an incremental rebuild
-// after 10 more dumps are added and ingested. The same article Markdown is built by a plain Eleventy project
+// after 10 more dumps are added and ingested; then that rebuild as a user runs it, one `arshif build`. The same article Markdown is built by a plain Eleventy project
 // (bench/baseline/) and, when `hugo` is on the PATH, by a minimal Hugo site (bench/hugo/), and arshif's
 // build time is printed as a ratio to theirs. Minimum of --runs runs; one table; bench/results.json.
 import fs from 'node:fs';
@@ -154,9 +154,10 @@ function sameTree(a: string, b: string): { same: boolean; differ: string[] } {
   const list = (d: string) => (fs.readdirSync(d, { recursive: true }) as string[]).filter((f) => f !== STATE_FILE && fs.statSync(path.join(d, f)).isFile()).sort();
   const la = list(a);
   const lb = new Set(list(b));
+  const inA = new Set(la);
   const differ: string[] = [];
   for (const f of la) if (!lb.has(f) || !fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f)))) differ.push(f);
-  for (const f of lb) if (!la.includes(f)) differ.push(f);
+  for (const f of lb) if (!inA.has(f)) differ.push(f);
   return { same: differ.length === 0, differ: differ.slice(0, 20) };
 }
 
@@ -295,6 +296,25 @@ async function bench(n: number): Promise<{ rows: Row[]; raw: Record<string, unkn
     rows.push({ n, step: 'incremental = cold build?', runs: [], ms: NaN, rate: v.same ? 'byte-identical' : `DIFFERENT: ${v.differ.slice(0, 3).join(', ')}`, rssMB: NaN });
   }
 
+  // The job as a user runs it: one `arshif build` (ingest, site and search in one process, one start-up) after
+  // 10 more dumps, in folders where the same command built the archive before. The setup build (the cold
+  // content, its dumps unchanged, a site from scratch) is not timed.
+  if (!cloneFrom && !flag('--no-one-command')) {
+    const oneContent = path.join(dir, 'content-one');
+    const oneSite = path.join(dir, 'site-one');
+    rm(oneContent);
+    rm(oneSite);
+    fs.cpSync(content, oneContent, { recursive: true, preserveTimestamps: true });
+    log(`n=${n} arshif build (setup, not timed)`);
+    await run(process.execPath, [bin, 'build', '--quiet', '--dumps', dumps, '--content', oneContent, '--out', oneSite]);
+    log(`n=${n} arshif build after adding ${NEW_DUMPS} dumps`);
+    const one = await run(process.execPath, [bin, 'build', '--quiet', '--dumps', dumpsPlus, '--content', oneContent, '--out', oneSite]);
+    const plus = path.join(dir, 'site-plus');
+    const same = fs.existsSync(plus) ? sameTree(oneSite, plus) : null;
+    raw.oneCommand = { ms: one.ms, cpuMs: one.cpuMs, rssMB: one.rssMB, identical: same, summary: one.stdout.trim().split('\n').slice(-2) };
+    rows.push({ n, step: `arshif build after +${NEW_DUMPS} dumps (one command)`, runs: [one.ms], ms: one.ms, cpuMs: one.cpuMs, rate: '', rssMB: one.rssMB, note: `${same ? (same.same ? 'site byte-identical to a cold build; ' : `site DIFFERS from a cold build: ${same.differ.slice(0, 3).join(', ')}; `) : ''}${one.stdout.trim().split('\n').slice(-2).join(' ')}` });
+  }
+
   // Plain Eleventy baseline.
   if (!flag('--no-baseline')) {
     const src = path.join(dir, 'baseline');
@@ -349,7 +369,9 @@ async function bench(n: number): Promise<{ rows: Row[]; raw: Record<string, unkn
     const vs = [base ? `${(coldTotal / base).toFixed(2)}× plain Eleventy` : '', hugo ? `${(coldTotal / hugo).toFixed(2)}× Hugo` : ''].filter(Boolean).join(', ');
     rows.push({ n, step: 'cold build: ingest + site + search', runs: [], ms: coldTotal, rate: `${Math.round(n / (coldTotal / 1000))} dumps/s`, rssMB: NaN, note: vs });
     rows.push({ n, step: `rebuild after +${NEW_DUMPS} dumps: ingest + site + search`, runs: [], ms: incTotal, rate: '', rssMB: NaN, note: `${((100 * incTotal) / coldTotal).toFixed(1)}% of the cold build` });
-    raw.totals = { coldMs: coldTotal, incrementalMs: incTotal, ratioEleventy: base ? coldTotal / base : null, ratioHugo: hugo ? coldTotal / hugo : null };
+    const oneMs = stepMs(`arshif build after +${NEW_DUMPS} dumps (one command)`);
+    if (oneMs !== undefined) rows.push({ n, step: `rebuild after +${NEW_DUMPS} dumps: one arshif build`, runs: [], ms: oneMs, rate: '', rssMB: NaN, note: `${((100 * oneMs) / coldTotal).toFixed(1)}% of the cold build` });
+    raw.totals = { coldMs: coldTotal, incrementalMs: incTotal, oneCommandMs: oneMs ?? null, ratioEleventy: base ? coldTotal / base : null, ratioHugo: hugo ? coldTotal / hugo : null };
   }
   return { rows, raw };
 }
