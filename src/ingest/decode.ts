@@ -10,8 +10,8 @@
 // UTF-8 (its letters are lead bytes followed by letters, not continuation bytes), so a page whose bytes are
 // valid UTF-8 but which declares windows-1256 is a page whose declaration is stale. Browsers would show it as
 // mojibake; an archive should not.
+import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
-import { detectAll } from 'jschardet';
 import { displayClean, matchTokens } from '../arabic/normalize.ts';
 import { isFunctionWord } from '../arabic/function-words.ts';
 
@@ -249,6 +249,10 @@ export function bestArabicCodePage(bytes: Uint8Array): { encoding: string; arabi
 
 /** How far below the scorer's best jschardet's Arabic page may score and still be taken. */
 const JSCHARDET_MARGIN = 0.3;
+
+/** jschardet, loaded on the first legacy-encoded page: a UTF-8 archive never needs it (about 50 ms a process). */
+let chardet: typeof import('jschardet') | undefined;
+const detectAll = (sample: Uint8Array) => (chardet ??= createRequire(import.meta.url)('jschardet') as typeof import('jschardet')).detectAll(sample as Buffer);
 
 /**
  * Guesses the code page of bytes that are neither UTF-8 nor declared.

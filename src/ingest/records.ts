@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { WARCParser, type WARCRecord } from 'warcio';
+import type { WARCRecord } from 'warcio';
 import { displayClean } from '../arabic/normalize.ts';
 import { decode, repairMojibake, type DecodeHints } from './decode.ts';
 import type { InputFile } from './discover.ts';
@@ -260,6 +260,9 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 /** Streams a WARC or WET file (plain or per-record gzip) through warcio, one page record at a time. */
 async function* readWarc(abs: string, source: string): AsyncGenerator<DumpRecord> {
   const size = (await fs.promises.stat(abs)).size;
+  // Loaded on the first archive: most runs read one-page dumps, and loading warcio costs each process (and each
+  // worker thread) about 50 ms.
+  const { WARCParser } = await import('warcio');
   const parser = new WARCParser(fs.createReadStream(abs, { highWaterMark: 256 * 1024 }));
   let offset = 0;
   let first = true;
