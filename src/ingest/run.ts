@@ -30,8 +30,8 @@ import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
 import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION, WRITER_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord } from './record.ts';
-import { fileIdentity, readIndex, readInputs, unchangedInput, writeIndex, writeInputs, type InputSeen, type Loc } from './entry-store.ts';
-import { forgetScans, runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
+import { fileIdentity, readIndex, readInputs, SegmentReader, unchangedInput, writeIndex, writeInputs, type InputSeen, type Loc } from './entry-store.ts';
+import { cachedBody, forgetScans, runBounded, runTask, TaskPool, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
 
@@ -298,7 +298,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
 
   // Articles by id: the body text decides identity (the id, topics and shingles come with the article data).
   step('clean');
-  interface Draft { id: string; meta: ArticleFile['meta']; body: string; sh: Uint32Array; pages: Page[] }
+  interface Draft { id: string; meta: ArticleFile['meta']; body?: string; sh: Uint32Array; pages: Page[] }
   const drafts = new Map<string, Draft>();
   const draftOf = new Map<Page, Draft>();
   for (const page of pages) {
@@ -369,6 +369,13 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   const keptHandEdits: string[] = [];
   const written = new Map<Draft, { file: string; changed: boolean }>();
   const targets = new Set<string>();
+  // Bodies of articles read back from the cache (not cleaned in this run): read only for those written.
+  let bodies: SegmentReader | undefined;
+  const storedBody = (page: Page) => {
+    const loc = page.hash === undefined ? undefined : nextIndex.get(page.hash);
+    return loc && cachedBody((bodies ??= new SegmentReader(storeDir)), loc);
+  };
+  let unreadable = false;
   list.forEach((d, n) => {
     progress({ phase: 'write', done: n, total: list.length });
     const target = existing.get(d.id) ?? path.join(articlesDir, `${arabicSlug(d.meta.title) || 'article'}-${d.id}.md`);
@@ -383,7 +390,19 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
       written.set(d, { file: target, changed: false });
       return;
     }
-    const content = serializeArticle({ meta: d.meta, body: d.body });
+    const body = d.body ?? storedBody(d.pages[0]!);
+    if (body === undefined) {
+      // The stored result cannot be read back (the store was damaged during the run): the file stays as it is,
+      // the pages are reported, and the next run cleans them again.
+      for (const p of d.pages) {
+        p.reject = 'its stored cleaning result could not be read back; run again';
+        if (p.hash) nextIndex.delete(p.hash);
+      }
+      unreadable = true;
+      written.set(d, { file: target, changed: false });
+      return;
+    }
+    const content = serializeArticle({ meta: d.meta, body });
     const hash = digest(content, 16);
     let changed = true;
     // A file whose size and modification time are those it had when this arshif wrote or checked it holds
@@ -406,6 +425,8 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
     written.set(d, { file: target, changed });
   });
   progress({ phase: 'write', done: list.length, total: list.length });
+  bodies?.close();
+  if (unreadable) writeIndex(storeDir, nextIndex);
 
   // Articles arshif wrote earlier that no input gives now.
   const inputSources = new Set(pages.map((p) => p.source));

@@ -45,7 +45,9 @@ export interface TaskContext {
 /** A record's article data: what the main thread builds, clusters and writes articles from. */
 export interface ArticleData {
   facts: Facts;
-  body: string;
+  /** The Markdown body; absent when it was read back from a cache entry (see `cachedBody`: it is read when the
+   * article must be written, which an unchanged article never is). */
+  body?: string;
   messages: { rule: string; text: string; line?: number }[];
   /** The cleaner's rejection: the record is no article (the other fields are then empty). */
   reason?: string;
@@ -122,10 +124,33 @@ export function slim(e: ReviewEntry): ReviewEntry {
  * A slim entry as the cache stores it: also without its plain text and lead, which only deriving its topics,
  * shingles and id needs (they are in the review record, read back in the rare run that derives again). A
  * third less for every run to read back: at 100,000 records that run reads about 2 GB of entries.
+ *
+ * The body follows the rest on a line of its own (JSON text never holds a raw line end), so that reading an
+ * entry back parses everything but the body: half of an entry's characters, which a run needs only for the
+ * articles it writes (`cachedBody`). Without that, every run held every article's body in memory.
  */
 function cacheText(e: ReviewEntry): string {
-  const { text: _text, lead: _lead, ...rest } = e;
-  return JSON.stringify(rest);
+  const { text: _text, lead: _lead, body, ...rest } = e;
+  return body === undefined ? JSON.stringify(rest) : `${JSON.stringify(rest)}\n${JSON.stringify(body)}`;
+}
+
+/** A cache entry's text: the entry without its body, and where the body's JSON starts (-1: no body line). */
+function splitCache(text: string): { head: string; bodyAt: number } {
+  const cut = text.indexOf('\n');
+  return cut < 0 ? { head: text, bodyAt: -1 } : { head: text.slice(0, cut), bodyAt: cut + 1 };
+}
+
+/** The body of a record's cache entry, read again from its location; undefined when it cannot be read. */
+export function cachedBody(reader: SegmentReader, loc: Loc): string | undefined {
+  try {
+    const text = reader.cache(loc);
+    if (text === null) return undefined;
+    const { head, bodyAt } = splitCache(text);
+    const body: unknown = bodyAt < 0 ? (JSON.parse(head) as ReviewEntry).body : JSON.parse(text.slice(bodyAt));
+    return typeof body === 'string' ? body : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when the entry's derived data is missing or was made under another taxonomy, story code or cleaner. */
@@ -194,16 +219,28 @@ function readEntry(ctx: TaskContext, io: StoreIo, hash: string, format: DumpReco
   const loc = ctx.index.get(hash);
   if (!loc) return null;
   let e: ReviewEntry;
+  let text: string | null;
+  let bodyAt: number;
   try {
-    const text = io.reader.cache(loc);
+    text = io.reader.cache(loc);
     if (text === null) return null;
-    e = JSON.parse(text) as ReviewEntry;
+    const split = splitCache(text);
+    bodyAt = split.bodyAt;
+    e = JSON.parse(split.head) as ReviewEntry;
   } catch {
     return null;
   }
   // An entry from another version of the cleaner is not trusted even for its line keys (how lines are keyed is
   // part of the cleaner): the record is parsed again.
   if (!e || typeof e !== 'object' || e.hash !== hash || !Array.isArray(e.keys) || e.v !== ctx.cleanerVersion || e.format !== format || !e.facts) return null;
+  // An entry derived again is stored again, body and all.
+  if (bodyAt >= 0 && needsDerive(ctx, e)) {
+    try {
+      e.body = JSON.parse(text.slice(bodyAt)) as string;
+    } catch {
+      return null;
+    }
+  }
   if (typeof e.text !== 'string' && needsDerive(ctx, e)) {
     // Derived again: the text and lead come from the review record (without it, the record is cleaned again).
     try {

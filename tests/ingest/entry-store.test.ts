@@ -170,7 +170,7 @@ test('a one-page dump with the size and time it had when last read is not read a
   assert.notEqual(retopic.inputs.find((i) => i.path.endsWith('108_levant.txt'))!.hash, first.inputs.find((i) => i.path.endsWith('108_levant.txt'))!.hash);
 });
 
-test('cache entries leave the text to the review record; a changed taxonomy takes it from there, without parsing', async () => {
+test('cache entries leave the text to the review record and keep the body on a line of its own; a changed taxonomy takes the text from there, without parsing', async () => {
   const dumps = tempDir();
   fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra/102_wire.txt'), path.join(dumps, '102_wire.txt'));
   const content = contentDir();
@@ -178,11 +178,17 @@ test('cache entries leave the text to the review record; a changed taxonomy take
   const store = path.join(content, '.arshif', 'entries');
   const loc = readIndex(store).get(first.inputs[0]!.hash!)!;
   const reader = new SegmentReader(store);
-  const cached = JSON.parse(reader.cache(loc)!);
+  // The cache entry: the entry without text and lead, then its body on a line of its own.
+  const [head, body, ...more] = reader.cache(loc)!.split('\n');
+  const cached = JSON.parse(head!);
   const review = JSON.parse(reader.review(loc)!);
   reader.close();
+  assert.equal(more.length, 0);
   assert.equal(cached.text, undefined);
   assert.equal(cached.lead, undefined);
+  assert.equal(cached.body, undefined);
+  assert.equal(JSON.parse(body!), review.body);
+  assert.ok(review.body.length > 1000);
   assert.ok(review.text.length > 1000 && review.lead.length > 50);
   const article = () => fs.readFileSync(first.inputs[0]!.article!, 'utf8');
   assert.match(article(), /^topics: \[.*energy.*\]$/m);

@@ -107,37 +107,75 @@ test('an unchanged article file is not read again, yet a same-size hand edit is 
   assert.equal(fs.readFileSync(file, 'utf8'), text);
 });
 
-test('an article whose page is unchanged is written again when its story or its sources change', async () => {
-  // Two sample dumps that tell one story: a story is named after its first article by id.
+/**
+ * Two sample dumps that tell one story (a story is named after its first article by id), built together into
+ * a cold content folder; `later` is the one whose story changes when `earlier` joins it.
+ */
+async function storyPair() {
   const pair = ['000_c165a42ed11c2292.txt', '003_146a293be66b7c19.txt'];
   const both = tempDir();
   for (const n of pair) fs.copyFileSync(path.join(ROOT, 'dumps', n), path.join(both, n));
-  const cold = contentDir();
-  const coldRun = await ingest({ paths: [both], content: cold });
-  const story = (file: string) => /^story: (.+)$/m.exec(fs.readFileSync(file, 'utf8'))![1];
+  const coldRun = await ingest({ paths: [both], content: contentDir() });
   const files = coldRun.inputs.map((i) => i.article!);
-  assert.equal(story(files[0]!), story(files[1]!), 'the pair is one story');
-  // The later id alone first: its story is its own, until the earlier id arrives and names the story.
   const ids = files.map((f) => /-([0-9a-f]{10})\.md$/.exec(f)![1]!);
   const [later, earlier] = ids[0]! > ids[1]! ? [0, 1] : [1, 0];
+  return { later: path.join(both, pair[later]!), earlier: path.join(both, pair[earlier]!), coldLater: files[later]!, coldEarlier: files[earlier]! };
+}
+
+const storyOf = (file: string) => /^story: (.+)$/m.exec(fs.readFileSync(file, 'utf8'))![1];
+
+test('an article whose page is unchanged is written again when its story or its sources change', async () => {
+  const { later, earlier, coldLater, coldEarlier } = await storyPair();
+  assert.equal(storyOf(coldLater), storyOf(coldEarlier), 'the pair is one story');
+  // The later id alone first: its story is its own, until the earlier id arrives and names the story.
   const dumps = tempDir();
   const content = contentDir();
-  fs.copyFileSync(path.join(both, pair[later]!), path.join(dumps, pair[later]!));
+  fs.copyFileSync(later, path.join(dumps, path.basename(later)));
   const alone = await ingest({ paths: [dumps], content });
   const file = alone.inputs[0]!.article!;
-  const own = story(file);
-  assert.notEqual(own, story(files[later]!));
-  fs.copyFileSync(path.join(both, pair[earlier]!), path.join(dumps, pair[earlier]!));
+  assert.notEqual(storyOf(file), storyOf(coldLater));
+  fs.copyFileSync(earlier, path.join(dumps, path.basename(earlier)));
   const joined = await ingest({ paths: [dumps], content });
-  assert.equal(joined.inputs.find((i) => i.path.endsWith(pair[later]!))!.status, 'written');
-  assert.equal(story(file), story(files[later]!));
-  assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(files[later]!, 'utf8'));
+  // Its page came from the cache: the body was read back from the stored entry.
+  const mine = joined.inputs.find((i) => i.path.endsWith(path.basename(later)))!;
+  assert.ok(mine.cached);
+  assert.equal(mine.status, 'written');
+  assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(coldLater, 'utf8'));
 
   // A copy of a page under another name: the article lists both sources.
-  fs.copyFileSync(path.join(dumps, pair[later]!), path.join(dumps, `copy-${pair[later]!}`));
+  const copy = `copy-${path.basename(later)}`;
+  fs.copyFileSync(later, path.join(dumps, copy));
   const copied = await ingest({ paths: [dumps], content });
-  assert.equal(copied.inputs.find((i) => i.path.endsWith(pair[later]!) && !i.path.includes('copy-'))!.status, 'written');
-  assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`copy-${pair[later]!.replace('.', '\\.')}`));
+  assert.equal(copied.inputs.find((i) => i.path.endsWith(path.basename(later)) && !i.path.includes('copy-'))!.status, 'written');
+  assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`^sources: \\[.*, ${copy.replace('.', '\\.')}\\]$`, 'm'));
+});
+
+test('a stored result that cannot be read back when its article must be written: the file is kept, the page reported, the next run cleans it again', async () => {
+  const { later, earlier, coldLater } = await storyPair();
+  const dumps = tempDir();
+  const content = contentDir();
+  fs.copyFileSync(later, path.join(dumps, path.basename(later)));
+  const file = (await ingest({ paths: [dumps], content })).inputs[0]!.article!;
+  const before = fs.readFileSync(file, 'utf8');
+  fs.copyFileSync(earlier, path.join(dumps, path.basename(earlier)));
+  // The store's segments cut short while the run writes its articles (as a disk error or another process might).
+  const store = path.join(content, '.arshif', 'entries');
+  let damaged = false;
+  const onProgress = (p: { phase: string }) => {
+    if (p.phase !== 'write' || damaged) return;
+    damaged = true;
+    for (const f of fs.readdirSync(store)) if (f.endsWith('.seg')) fs.truncateSync(path.join(store, f), 10);
+  };
+  const hurt = await ingest({ paths: [dumps], content, onProgress });
+  const mine = hurt.inputs.find((i) => i.path.endsWith(path.basename(later)))!;
+  assert.equal(mine.status, 'rejected');
+  assert.match(mine.reason!, /could not be read back; run again/);
+  assert.equal(fs.readFileSync(file, 'utf8'), before, 'the article is kept as it was');
+  const healed = await ingest({ paths: [dumps], content });
+  const again = healed.inputs.find((i) => i.path.endsWith(path.basename(later)))!;
+  assert.equal(again.status, 'written');
+  assert.equal(again.cached, false);
+  assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(coldLater, 'utf8'));
 });
 
 test('worker threads and a single thread give byte-identical content', async () => {
