@@ -281,6 +281,7 @@ function buildIndex(docs: StoryDoc[], only?: IntSet) {
   const order = sortByKey(keys);
   const holder = new Uint32Array(total);
   const run = new Uint32Array(total);
+  const at = new Uint32Array(total);
   const starts: number[] = [];
   const runKey: number[] = [];
   for (let p = 0; p < total; p++) {
@@ -291,9 +292,10 @@ function buildIndex(docs: StoryDoc[], only?: IntSet) {
     }
     holder[p] = docOf[e]!;
     run[e] = starts.length - 1;
+    at[e] = p;
   }
   starts.push(total);
-  return { offset, holder, run, runStart: Uint32Array.from(starts), runKey: Uint32Array.from(runKey) };
+  return { offset, holder, run, at, runStart: Uint32Array.from(starts), runKey: Uint32Array.from(runKey) };
 }
 
 /**
@@ -346,7 +348,7 @@ export function clusterDocs(docs: StoryDoc[], prev?: StoryState | null, version 
   const edges: number[] = []; // i, j, votes
   const votes = new Int32Array(n);
   const touched: number[] = [];
-  const { offset, run, runStart, holder } = ix;
+  const { offset, run, runStart, holder, at } = ix;
   for (let t = 0; t < added.length; t++) {
     const a = added[t]!;
     const end = offset[a + 1]!;
@@ -354,7 +356,9 @@ export function clusterDocs(docs: StoryDoc[], prev?: StoryState | null, version 
       const r = run[e]!;
       const lo = runStart[r]!, hi = runStart[r + 1]!;
       if (hi - lo > MAX_HOLDERS || hi - lo < 2) continue;
-      for (let p = lo; p < hi; p++) {
+      // Holders are in document order and a is at[e] among them: with no old documents, only the later ones
+      // pair with it, so the earlier half of the run is not even walked.
+      for (let p = usable ? lo : at[e]! + 1; p < hi; p++) {
         const j = holder[p]!;
         // Each pair once: an old document with any new one, two new ones from the earlier.
         if (j <= a && (j === a || !isOld[j])) continue;
