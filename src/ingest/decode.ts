@@ -178,17 +178,22 @@ function decodeWith(bytes: Uint8Array, name: string): string {
 export function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(bytes.length, 8192) & ~1;
   if (n < 8) return undefined;
+  const units = n / 2;
+  // More implausible units than 3% of the sample settle it: UTF-8 or single-byte text fails within a few dozen
+  // units instead of walking all 4096, twice (a tenth of a millisecond a dump).
+  const allowed = 0.03 * units;
   for (const order of ['utf-16le', 'utf-16be'] as const) {
     const hi = order === 'utf-16le' ? 1 : 0;
     let plausible = 0;
     let pattern = 0;
-    for (let i = 0; i < n; i += 2) {
-      const unit = (bytes[i + hi] << 8) | bytes[i + 1 - hi];
+    let i = 0;
+    for (; i < n; i += 2) {
+      const unit = (bytes[i + hi]! << 8) | bytes[i + 1 - hi]!;
       if (PLAUSIBLE_UTF16(unit)) plausible++;
+      else if ((i >> 1) + 1 - plausible > allowed) break;
       if (bytes[i + hi] === 0x00 || bytes[i + hi] === 0x06) pattern++;
     }
-    const units = n / 2;
-    if (plausible / units >= 0.97 && pattern / units >= 0.2) return order;
+    if (i >= n && plausible / units >= 0.97 && pattern / units >= 0.2) return order;
   }
   return undefined;
 }
