@@ -9,7 +9,7 @@ import { ingest } from '../../src/ingest/run.ts';
 import { reviewItems } from '../../src/cli/report.ts';
 import { contentDir, ROOT, tempDir } from '../helpers.ts';
 
-test('a segment holds many entries; each is read back exactly, Arabic and all, from its location', () => {
+test('a task\'s entries go to two segments, cache entries and review records apart; each is read back exactly, Arabic and all, from its location', () => {
   const dir = tempDir();
   const w = new SegmentWriter(dir);
   const entries = [
@@ -20,9 +20,13 @@ test('a segment holds many entries; each is read back exactly, Arabic and all, f
   for (const e of entries) w.add(e.hash, e.cache, e.review);
   const written = w.finish();
   assert.equal(written.length, 3);
-  const segs = fs.readdirSync(dir);
-  assert.equal(segs.length, 1, `one segment file, got ${segs.join(', ')}`);
-  assert.match(segs[0]!, /^[0-9a-f]{16}\.seg$/);
+  const segs = fs.readdirSync(dir).sort();
+  assert.equal(segs.length, 2, `two segment files, got ${segs.join(', ')}`);
+  for (const seg of segs) assert.match(seg, /^[0-9a-f]{16}\.seg$/);
+  // The cache segment holds the cache entries alone, one after the other: a run reads them in order.
+  const cacheSeg = written[0]!.loc[0];
+  assert.ok(written.every((x) => x.loc[0] === cacheSeg && (!x.review || x.loc[3] !== cacheSeg)));
+  assert.equal(fs.readFileSync(path.join(dir, cacheSeg)).toString('utf16le'), entries.map((e) => `${e.cache}\n`).join(''));
   const r = new SegmentReader(dir);
   written.forEach((x, i) => {
     assert.equal(x.hash, entries[i]!.hash);
@@ -37,7 +41,7 @@ test('a segment holds many entries; each is read back exactly, Arabic and all, f
   const w2 = new SegmentWriter(dir2);
   for (const e of entries) w2.add(e.hash, e.cache, e.review);
   w2.finish();
-  assert.deepEqual(fs.readdirSync(dir2), segs);
+  assert.deepEqual(fs.readdirSync(dir2).sort(), segs);
 });
 
 test('the index round-trips, sorted; segments it no longer names and temporary files are removed; damage reads as empty', () => {
@@ -64,7 +68,7 @@ test('the index round-trips, sorted; segments it no longer names and temporary f
   assert.deepEqual([...readIndex(dir).keys()], ['bb'], 'a location outside the store is not trusted');
 });
 
-test('ingest stores one segment per task, not two files per record; report reads every review record from it', async () => {
+test('ingest stores two segments per task, not two files per record; report reads every review record from them', async () => {
   const dumps = tempDir();
   const names = ['101_portal_eg.txt', '102_wire.txt', '108_levant.txt'];
   for (const n of names) fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra', n), path.join(dumps, n));
@@ -72,7 +76,7 @@ test('ingest stores one segment per task, not two files per record; report reads
   const report = await ingest({ paths: [dumps], content });
   const store = path.join(content, '.arshif', 'entries');
   const files = fs.readdirSync(store).sort();
-  assert.deepEqual(files.filter((f) => f.endsWith('.seg')).length, 1, files.join(', '));
+  assert.deepEqual(files.filter((f) => f.endsWith('.seg')).length, 2, files.join(', '));
   assert.ok(!fs.existsSync(path.join(content, '.arshif', 'cache')) && !fs.existsSync(path.join(content, '.arshif', 'review')));
   const items = reviewItems(report, content);
   for (const item of items) {
