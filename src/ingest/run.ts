@@ -12,7 +12,10 @@
 // of its lines are template. The review records are the review data (`arshif report --html`): every line with
 // the rule that kept or dropped it. A cache entry also holds what the article is made of besides the cleaning
 // (id, topics under the taxonomy's version, story shingles), and content/.arshif/stories.json the candidate
-// story edges, so a run that adds dumps clusters only the new articles against the kept ones.
+// story edges, so a run that adds dumps clusters only the new articles against the kept ones. An article file
+// made of the same cache entry, story and sources as when arshif wrote it, and still of the size and time it
+// had then, is neither serialised nor read again (the manifest's `made`); the body of a cached entry is read
+// back only for the articles a run writes.
 //
 // Threads: the per-record work (reading, decoding, line keys, cleaning, topics, shingles, storing the cache
 // entries and review records) runs in worker threads (src/ingest/workers.ts) in two passes, scan then clean
