@@ -33,6 +33,7 @@ export default chunked(class Article {
           .map((t) => `<li><a href="${rel(url, urls.topic(t))}">${bidi(topicNames.get(t) ?? t)}</a></li>`)
           .join('')}</ul></section>`
       : '';
+    // Of its story and neighbours, the page shows what their teaser signatures cover (url, title, outlet).
     const story = art.story.length
       ? `<section class="story" aria-labelledby="s-h"><h2 id="s-h">الخبر نفسه من مصادر أخرى</h2><ul>${art.story
           .map((o) => `<li><a href="${rel(url, o.url)}">${bidi(o.meta.title)}</a>${o.meta.outlet ? ` — ${bidi(o.meta.outlet)}` : ''}</li>`)

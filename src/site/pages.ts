@@ -6,17 +6,17 @@
 // Each chunk renders its pages with the template's own render() and writes them to their files.
 //
 // Incremental: every such page has a signature, a hash of the code and settings (the build's `global`
-// hash) and of the data the page shows (its item, with each article in it reduced to its front-matter and
-// URL, and an article page's own file hash). The output folder keeps the signatures of the last build in
-// STATE_FILE; a page whose signature is unchanged and whose file exists is not rendered again, pages that
-// no longer exist are deleted. A page must therefore show only what its item holds (plus settings and code,
-// which are in `global`): a page that shows anything else must say so in its item.
+// hash) and of the data the page shows (its item, with each article in it reduced to its teaser signature:
+// URL, title, date and outlet, SiteArticle.teaser; and an article page's own file hash). The output folder
+// keeps the signatures of the last build in STATE_FILE; a page whose signature is unchanged and whose file
+// exists is not rendered again, pages that no longer exist are deleted. A page must therefore show only what
+// its item holds (plus settings and code, which are in `global`): a page that shows anything else must say so
+// in its item.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { isSiteArticle, type FileCache, type SiteArticle } from './archive.ts';
+import { isSiteArticle, sha1, type FileCache, type SiteArticle } from './archive.ts';
 
 /** Name of the build state file in the output folder. */
 export const STATE_FILE = '.arshif-build.json';
@@ -108,21 +108,26 @@ function removeEmptyDirs(dir: string, stop: string): void {
 
 /** Hex SHA-1 of a string (signatures only: not a security boundary). */
 export function sha(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return sha1(text, 'hex');
 }
 
 /**
  * The data a page shows, as a string: its item with every article in it replaced by the article's
- * teaser signature (front-matter + URL), and, when the item is itself an article, that article's file hash
- * and the teasers of its neighbours and story.
+ * teaser signature, and, when the item is itself an article, that article's URL and file hash (the rest of
+ * the page: its path shows only through its title and URL, in its teaser) and the teasers of its neighbours
+ * and story.
  */
 export function viewOf(item: unknown): string {
   if (isSiteArticle(item)) {
     const a = item;
-    return JSON.stringify({ article: a.url, file: a.file, hash: a.hash, meta: a.teaser, prev: a.prev?.teaser, next: a.next?.teaser, story: a.story.map((s) => s.teaser) });
+    // One line each; teasers and hashes are base64 digests, without spaces (10,000 of these a build).
+    return `article\n${a.url}\n${a.hash}\n${a.teaser}\n${a.prev?.teaser ?? ''}\n${a.next?.teaser ?? ''}\n${a.story.map((s) => s.teaser).join(' ')}`;
   }
   return view(item);
 }
+
+/** Object keys as view() writes them (quoted, with the colon): the same few, for 10,000 items. */
+const KEYS = new Map<string, string>();
 
 /**
  * A deterministic text of a value, with articles as their teaser signatures: what JSON.stringify with a
@@ -131,12 +136,18 @@ export function viewOf(item: unknown): string {
 function view(v: unknown): string {
   if (typeof v !== 'object' || v === null) return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : 'null';
   if (isSiteArticle(v)) return `"${(v as SiteArticle).teaser}"`;
-  if (Array.isArray(v)) return `[${v.map(view).join(',')}]`;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + view(v[i]);
+    return `${out}]`;
+  }
   let out = '{';
   for (const k in v) {
     const x = (v as Record<string, unknown>)[k];
     if (x === undefined || typeof x === 'function') continue;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${view(x)}`;
+    let key = KEYS.get(k);
+    if (key === undefined) KEYS.set(k, (key = `${JSON.stringify(k)}:`));
+    out += (out.length > 1 ? ',' : '') + key + view(x);
   }
   return `${out}}`;
 }
@@ -149,7 +160,8 @@ export function selectPages<T>(jobs: PageJob<T>[]): PageJob<T>[] {
   for (const job of jobs) {
     const sig = sha(`${c.global}\n${job.url}\n${viewOf(job.item)}`);
     c.current.set(job.file, sig);
-    if (c.all || c.previous.get(job.file) !== sig || !fs.existsSync(path.join(c.out, job.file))) todo.push(job);
+    // `file` is a clean relative path (fileAndUrl): joined by hand, path.join's normalising costs more here.
+    if (c.all || c.previous.get(job.file) !== sig || !fs.existsSync(`${c.out}/${job.file}`)) todo.push(job);
   }
   c.selected += todo.length;
   return todo;
@@ -238,34 +250,26 @@ export function writePage(file: string, html: string): void {
   if (!ctx) throw new Error('writePage() outside a build');
   const abs = path.join(ctx.out, file);
   ctx.rendered++;
-  // A page rendered again often comes out the same (an article's list changed, not what the page shows of
-  // it): reading it back costs far less than writing it on most disks, so an unchanged file is left alone.
-  if (!ctx.all && sameBytes(abs, html)) return;
+  // Encoded once, for the comparison and the write.
+  const bytes = Buffer.from(html);
+  // A page rendered again may come out the same (something of its item changed that it does not show):
+  // reading it back costs far less than writing it on most disks, so an unchanged file is left alone.
+  if (!ctx.all && sameBytes(abs, bytes)) return;
   ensureDir(path.dirname(abs), ctx.dirs);
-  fs.writeFileSync(abs, html);
+  fs.writeFileSync(abs, bytes);
 }
 
-function sameBytes(abs: string, text: string): boolean {
-  try {
-    const old = fs.readFileSync(abs);
-    return old.length === Buffer.byteLength(text) && old.equals(Buffer.from(text));
-  } catch {
-    return false;
-  }
+function sameBytes(abs: string, bytes: Buffer): boolean {
+  // Most pages rendered again did change, most often in length: their size says so without a read.
+  const st = fs.statSync(abs, { throwIfNoEntry: false });
+  return st?.size === bytes.length && fs.readFileSync(abs).equals(bytes);
 }
 
 function ensureDir(dir: string, made: Set<string>): void {
   if (made.has(dir)) return;
-  try {
-    fs.mkdirSync(dir);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      ensureDir(path.dirname(dir), made);
-      // Another worker thread may make the same folder meanwhile.
-      fs.mkdirSync(dir, { recursive: true });
-    } else if (code !== 'EEXIST') throw e;
-  }
+  // Recursive: no error to throw and catch when it exists (an incremental build's folders all do), and
+  // another worker thread may make the same folder meanwhile.
+  fs.mkdirSync(dir, { recursive: true });
   made.add(dir);
 }
 

@@ -71,7 +71,10 @@ ${o.body}
 `;
 }
 
-/** A list of article teasers: headline link, date, outlet. */
+/**
+ * A list of article teasers: headline link, date, outlet. That is all a list page's signature knows of an
+ * article (SiteArticle.teaser): showing more of it here means adding it there.
+ */
 export function articleList(items: SiteArticle[], from: string, archive: Archive): string {
   if (!items.length) return '<p class="empty">لا توجد مقالات هنا بعد.</p>';
   const s = archive.settings;

@@ -133,3 +133,26 @@ test('front-matter is read the quick way exactly as the YAML parser reads it', (
   ];
   for (const text of cases) assert.deepEqual(readMeta(text), parseArticle(text).meta, text);
 });
+
+test('a change that no list shows (a new story id) renders the article pages and feeds again, not the lists', async () => {
+  const content = contentDir();
+  fs.writeFileSync(path.join(content, '_data', 'site.yaml'), 'page_size: 5\n');
+  for (let i = 1; i <= 12; i++) write(content, article(i));
+  const out = path.join(tempDir(), 'site');
+  await buildSite({ content, out, search: false });
+  const signatures = () => JSON.parse(fs.readFileSync(path.join(out, STATE_FILE), 'utf8')).pages as Record<string, string>;
+  const before = signatures();
+  write(content, article(4, { story: 'another-story' }));
+  const r = await buildSite({ content, out, search: false });
+  assert.equal(r.incremental, true);
+  const after = signatures();
+  const changed = Object.keys(after).filter((f) => after[f] !== before[f]);
+  // Its page and those of its old story (their story lists), and the feeds that show it whole.
+  assert.ok(changed.includes('a/a000000004/index.html'), changed.join(', '));
+  assert.ok(changed.includes('feed.xml'), changed.join(', '));
+  const lists = changed.filter((f) => !/^a\/|feed\.xml$/.test(f));
+  assert.deepEqual(lists, [], 'lists show no story id');
+  const cold = path.join(tempDir(), 'cold');
+  await buildSite({ content, out: cold, full: true, search: false });
+  assertSameTree(out, cold);
+});
