@@ -556,7 +556,6 @@ function readState<T>(file: string, text?: string): Partial<T> | null {
   }
 }
 
-/** What arshif wrote to each article file: the digest of its bytes, its inputs, and the file's size and time after. */
 /**
  * What arshif wrote: per article file, the digest of its bytes, its sources, its size and modification time
  * after the write, and what it was made of (madeOf).
