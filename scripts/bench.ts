@@ -3,9 +3,10 @@
 // Generates a synthetic archive of N dumps (bench/generate.ts) into bench/work/, then times, each step in its
 // own process so its peak memory can be measured: the ingest (dumps/s), a cold site build (ms per page,
 // pages/s; the search indexing step that buildSite reports is shown apart), and an incremental rebuild
-// after 10 more dumps are added and ingested; then that rebuild as a user runs it, one `arshif build`. The same article Markdown is built by a plain Eleventy project
-// (bench/baseline/) and, when `hugo` is on the PATH, by a minimal Hugo site (bench/hugo/), and arshif's
-// build time is printed as a ratio to theirs. Minimum of --runs runs; one table; bench/results.json.
+// after 10 more dumps are added and ingested; then that rebuild as a user runs it, one `arshif build`. The
+// same article Markdown is built by a plain Eleventy project (bench/baseline/) and, when `hugo` is on the
+// PATH, by a minimal Hugo site (bench/hugo/), and arshif's build time is printed as a ratio to theirs.
+// Minimum of --runs runs; one table; bench/results.json.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -320,7 +321,8 @@ async function bench(n: number): Promise<{ rows: Row[]; raw: Record<string, unkn
     const plus = path.join(dir, 'site-plus');
     const same = fs.existsSync(plus) ? sameTree(oneSite, plus) : null;
     raw.oneCommand = { ms: one.ms, cpuMs: one.cpuMs, rssMB: one.rssMB, identical: same, summary: one.stdout.trim().split('\n').slice(-2) };
-    rows.push({ n, step: `arshif build after +${NEW_DUMPS} dumps (one command)`, runs: [one.ms], ms: one.ms, cpuMs: one.cpuMs, rate: '', rssMB: one.rssMB, note: `${same ? (same.same ? 'site byte-identical to a cold build; ' : `site DIFFERS from a cold build: ${same.differ.slice(0, 3).join(', ')}; `) : ''}${one.stdout.trim().split('\n').slice(-2).join(' ')}` });
+    const failed = one.code !== 0 ? `FAILED (exit ${one.code}); ` : '';
+    rows.push({ n, step: `arshif build after +${NEW_DUMPS} dumps (one command)`, runs: [one.ms], ms: one.ms, cpuMs: one.cpuMs, rate: '', rssMB: one.rssMB, note: `${failed}${same ? (same.same ? 'site byte-identical to a cold build; ' : `site DIFFERS from a cold build: ${same.differ.slice(0, 3).join(', ')}; `) : ''}${one.stdout.trim().split('\n').slice(-2).join(' ')}` });
   }
 
   // Plain Eleventy baseline.
