@@ -8,6 +8,7 @@ import { matchKey } from '../arabic/normalize.ts';
 import { blocksOf, drop, info } from '../parse/blocks.ts';
 import { withoutBullet } from '../parse/text.ts';
 import { note, stateOf } from './state.ts';
+import { grown } from '../util/grow.ts';
 
 /** An input for template learning: its id and its distinct line keys (see `lineKeys`). */
 export interface TemplateInput { id: string; keys: Iterable<string> }
@@ -69,11 +70,11 @@ function keyTable(inputs: TemplateInput[]): KeyTable {
         id = names.length;
         ids.set(k, id);
         names.push(k);
-        if (id >= mark.length) mark = grow(mark, id + 1);
+        if (id >= mark.length) mark = grown(mark, id + 1);
       }
       if (mark[id] === i + 1) continue;
       mark[id] = i + 1;
-      if (len === keys.length) keys = grow(keys, len + 1);
+      if (len === keys.length) keys = grown(keys, len + 1);
       keys[len++] = id;
     }
   });
@@ -81,12 +82,6 @@ function keyTable(inputs: TemplateInput[]): KeyTable {
   const long = new Uint8Array(names.length);
   names.forEach((k, id) => (long[id] = k.startsWith('L') ? 1 : 0));
   return { names, long, start, keys: keys.subarray(0, len) };
-}
-
-function grow(a: Int32Array, need: number): Int32Array {
-  const b = new Int32Array(Math.max(need, 2 * a.length));
-  b.set(a);
-  return b;
 }
 
 /**

@@ -55,6 +55,7 @@ import MarkdownIt from 'markdown-it';
 import { isMatchSpace, matchTokens } from '../arabic/normalize.ts';
 import { arabicDate } from './format.ts';
 import { writeFileAtomic } from '../store/atomic.ts';
+import { grown } from '../util/grow.ts';
 import type { Archive, SiteArticle } from './archive.ts';
 
 /** Bumped whenever what goes into the index or its format changes, so every shard is written again. */
@@ -452,14 +453,9 @@ class FormTable {
     this.formId.set(form, (id = this.forms.length));
     this.forms.push(form);
     if (id >= this.sum.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.sum = grow(this.sum);
-      this.seen = grow(this.seen);
-      this.touched = grow(this.touched);
+      this.sum = grown(this.sum, id + 1);
+      this.seen = grown(this.seen, id + 1);
+      this.touched = grown(this.touched, id + 1);
     }
     return id;
   }
@@ -489,11 +485,7 @@ class FormTable {
     const ids: number[] = [];
     for (const w of words) for (const f of indexForms(w)) ids.push(this.idOf(f));
     const need = 3 + size + ids.length;
-    if (this.used + need > this.pool.length) {
-      const bigger = new Int32Array(Math.max(this.pool.length * 2, this.used + need));
-      bigger.set(this.pool);
-      this.pool = bigger;
-    }
+    if (this.used + need > this.pool.length) this.pool = grown(this.pool, this.used + need);
     const at = this.used;
     const pool = this.pool;
     pool[at] = size;
@@ -798,11 +790,7 @@ function writeShard(dir: string, items: ShardItem[], archive: Archive, topicName
       table.nextDocument();
       const words = table.scan(a.meta.title, WEIGHTS.title) + table.scan(body, WEIGHTS.body) + table.scan(names, WEIGHTS.names);
       const { touched, sum, nTouched } = table;
-      if (logLen + 3 * nTouched > log.length) {
-        const bigger = new Int32Array(Math.max(log.length * 2, logLen + 3 * nTouched));
-        bigger.set(log);
-        log = bigger;
-      }
+      if (logLen + 3 * nTouched > log.length) log = grown(log, logLen + 3 * nTouched);
       for (let i = 0; i < nTouched; i++) {
         const id = touched[i]!;
         log[logLen++] = id;

@@ -97,13 +97,18 @@ test('ingest stores two segments per task, not two files per record; report read
   assert.deepEqual(third.totals, { written: 0, unchanged: 3, duplicate: 0, rejected: 0 });
 });
 
-test('a content folder from before the store (review/<hash>.json files) still gives the report its review records', async () => {
+/** One sample dump ingested into a fresh content folder: the run, its store, and the record's location there. */
+async function oneDump() {
   const dumps = tempDir();
   fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra/102_wire.txt'), path.join(dumps, '102_wire.txt'));
   const content = contentDir();
   const report = await ingest({ paths: [dumps], content });
   const store = path.join(content, '.arshif', 'entries');
-  const loc = readIndex(store).get(report.inputs[0]!.hash!)!;
+  return { dumps, content, report, store, loc: readIndex(store).get(report.inputs[0]!.hash!)! };
+}
+
+test('a content folder from before the store (review/<hash>.json files) still gives the report its review records', async () => {
+  const { content, report, store, loc } = await oneDump();
   const reader = new SegmentReader(store);
   const record = reader.review(loc)!;
   reader.close();
@@ -175,12 +180,7 @@ test('a one-page dump with the size and time it had when last read is not read a
 });
 
 test('cache entries leave the text to the review record and keep the body on a line of its own; a changed taxonomy takes the text from there, without parsing', async () => {
-  const dumps = tempDir();
-  fs.copyFileSync(path.join(ROOT, 'tests/fixtures/extra/102_wire.txt'), path.join(dumps, '102_wire.txt'));
-  const content = contentDir();
-  const first = await ingest({ paths: [dumps], content });
-  const store = path.join(content, '.arshif', 'entries');
-  const loc = readIndex(store).get(first.inputs[0]!.hash!)!;
+  const { dumps, content, report: first, store, loc } = await oneDump();
   const reader = new SegmentReader(store);
   // The cache entry: the entry without text and lead, then its body on a line of its own.
   const [head, body, ...more] = reader.cache(loc)!.split('\n');
