@@ -6,10 +6,16 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SHARED = path.resolve(ROOT, '../shared');
 
+// One exit listener for all of them (one each made Node warn of a listener leak past ten folders).
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A new empty temporary folder, removed when the process exits. */
 export function tempDir(prefix = 'arshif-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

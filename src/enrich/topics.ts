@@ -20,7 +20,9 @@
 // article about بيروت gets lebanon, one about لافروف gets russia. Regions (levant, gulf, middle-east) are not
 // filled from their countries: their pages are for articles about the region as such.
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import YAML from 'yaml';
+import { writeFileAtomic } from '../store/atomic.ts';
 import { matchKey, matchTokens, WordTable } from '../arabic/normalize.ts';
 import { guardForms, NAME_GUARD } from '../arabic/names.ts';
 import { stripClitics } from '../arabic/stem.ts';
@@ -52,10 +54,54 @@ export interface TopicIndex {
   anchor: Map<string, string>;
 }
 
-/** Loads and indexes a taxonomy file; a missing file gives an empty taxonomy. */
-export function loadTopics(file: string): TopicIndex {
-  const list: Topic[] = fs.existsSync(file) ? ((YAML.parse(fs.readFileSync(file, 'utf8')) as Topic[] | null) ?? []) : [];
-  return indexTopics(Array.isArray(list) ? list : []);
+/**
+ * Loads and indexes a taxonomy file; a missing file gives an empty taxonomy. `cache` names a JSON file that
+ * keeps the parsed taxonomy with a digest of its text, so a run whose taxonomy has not changed skips the YAML
+ * parser (measured: 164 ms for the 56 kB benchmark taxonomy in each thread that derives topics, against 1 ms
+ * for its JSON). The cache is only a copy: unreadable, stale or missing, the YAML file is parsed again.
+ */
+export function loadTopics(file: string, options: { cache?: string } = {}): TopicIndex {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const list = text ? parsedTaxonomy(text, options.cache) : [];
+  return indexTopics(Array.isArray(list) ? (list as Topic[]) : []);
+}
+
+/**
+ * Brings the parsed-taxonomy cache of `loadTopics` up to date, so that worker threads about to load the
+ * taxonomy read its JSON instead of each parsing the YAML (a third of a second each).
+ */
+export function cacheTaxonomy(file: string, cache: string): void {
+  if (fs.existsSync(file)) parsedTaxonomy(fs.readFileSync(file, 'utf8'), cache);
+}
+
+function parsedTaxonomy(text: string, cache: string | undefined): unknown {
+  const key = createHash('sha1').update(text).digest('hex');
+  if (cache) {
+    try {
+      const c = JSON.parse(fs.readFileSync(cache, 'utf8')) as { key?: string; list?: unknown };
+      if (c.key === key) return c.list;
+    } catch {
+      // No cache yet, or a damaged one: parsed below and written again.
+    }
+  }
+  const list = (YAML.parse(text) as unknown) ?? [];
+  if (cache && jsonSafe(list)) {
+    try {
+      writeFileAtomic(cache, JSON.stringify({ key, list }));
+    } catch {
+      // A read-only state folder: the next run parses the YAML again.
+    }
+  }
+  return list;
+}
+
+/** True when JSON gives the value back as it is (YAML's .inf or .nan would come back as null). */
+function jsonSafe(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(jsonSafe);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every(jsonSafe);
+  return false;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => x !== null && x !== undefined).map(String) : []);

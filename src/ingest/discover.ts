@@ -10,6 +10,8 @@ export interface InputFile {
   rel: string;
   /** Set when the file cannot be used; the run report gives the reason. */
   problem?: string;
+  /** Size, modification time and identity when this run already looked at the file (read again otherwise). */
+  stat?: [size: number, mtimeMs: number, file: string];
 }
 
 /**

@@ -8,16 +8,18 @@
 // are computed where the text is (in the worker) and kept in the cache entry under the taxonomy's and the story
 // code's versions, so the main thread never holds the body text twice nor tokenises it.
 // Jobs are numbered and results matched by number, so the run's output does not depend on scheduling.
+import fs from 'node:fs';
+import path from 'node:path';
 import { threadId, Worker } from 'node:worker_threads';
 import { matchKey } from '../arabic/normalize.ts';
 import { lineKeys } from '../clean/template.ts';
 import { assignTopics, loadTopics, type TopicIndex } from '../enrich/topics.ts';
 import { sortedShinglesOf } from '../enrich/stories.ts';
 import { digest } from '../store/article.ts';
-import { SegmentReader, SegmentWriter, unchangedInput, type InputSeen, type Loc } from './entry-store.ts';
+import { fileIdentity, SegmentReader, SegmentWriter, unchangedInput, type InputSeen, type Loc } from './entry-store.ts';
 import { cleanRecord, MAX_BLOCK, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
 import type { InputFile } from './discover.ts';
-import type { FileStat, ReadOptions } from './records.ts';
+import { MAX_PAGE_BYTES, readAhead, type FileStat, type ReadOptions } from './records.ts';
 import type { DumpRecord } from './record.ts';
 
 const WORKER = new URL('./clean-worker.mjs', import.meta.url);
@@ -173,9 +175,12 @@ export function keysOf(rec: DumpRecord): string[] {
 // ingest after ingest in this thread while the taxonomy is edited.
 let topicIndex: { key: string; index: TopicIndex } | undefined;
 
+/** Where the parsed taxonomy is cached (src/enrich/topics.ts, loadTopics): beside the entry store. */
+export const taxonomyCache = (ctx: TaskContext) => path.join(path.dirname(ctx.storeDir), 'taxonomy.json');
+
 function topicsFor(ctx: TaskContext, e: ReviewEntry): string[] {
   const key = `${ctx.taxonomyFile}\0${ctx.taxonomyKey}`;
-  if (topicIndex?.key !== key) topicIndex = { key, index: loadTopics(ctx.taxonomyFile) };
+  if (topicIndex?.key !== key) topicIndex = { key, index: loadTopics(ctx.taxonomyFile, { cache: taxonomyCache(ctx) }) };
   const f = e.facts;
   return assignTopics(topicIndex.index, { title: f.title!, lead: e.lead, body: e.text, hashtags: f.hashtags ?? [], place: f.place });
 }
@@ -255,8 +260,22 @@ function readEntry(ctx: TaskContext, io: StoreIo, hash: string, format: DumpReco
   return e;
 }
 
+/**
+ * True when the input is a file with the size and time the last run read it with (its bytes are then
+ * probably not needed: the cache entry answers). Keeps the file's stat on the input for the scan.
+ */
+function unchangedStat(ctx: TaskContext, input: InputFile): boolean {
+  if (!input.stat) {
+    const st = fs.statSync(input.abs, { throwIfNoEntry: false });
+    if (!st?.isFile()) return true;
+    input.stat = [st.size, st.mtimeMs, fileIdentity(st, input.abs)];
+  }
+  const [size, mtimeMs, file] = input.stat;
+  return size > MAX_PAGE_BYTES || !!unchangedInput(ctx.inputs, file, size, mtimeMs);
+}
+
 /** Reads one input's records: hashes, line keys, and the article data of those with a valid cache entry. */
-export async function scanInput(ctx: TaskContext, input: InputFile, readRecords: Reader, io: StoreIo): Promise<ScanResult> {
+export async function scanInput(ctx: TaskContext, input: InputFile, readRecords: Reader, io: StoreIo, bytes?: Promise<Buffer | undefined>): Promise<ScanResult> {
   const records: Scanned[] = [];
   // A one-page file whose cache entry is valid is not decoded: the entry says all the scan needs.
   let found: ReviewEntry | null = null;
@@ -266,7 +285,7 @@ export async function scanInput(ctx: TaskContext, input: InputFile, readRecords:
     return last && { hash: last[2], format: last[3] };
   };
   try {
-    for await (const rec of readRecords(input, { known, seen })) {
+    for await (const rec of readRecords(input, { known, seen, bytes })) {
       const s: Scanned = { source: rec.source, hash: rec.hash, format: rec.format, encoding: rec.encoding, url: rec.url, crawledAt: rec.crawledAt, hints: rec.hints, stat: rec.stat };
       records.push(s);
       if (rec.reject) {
@@ -407,8 +426,11 @@ export async function runTask(ctx: TaskContext, task: Task, readRecords: Reader)
   const io: StoreIo = { reader: new SegmentReader(ctx.storeDir), writer: new SegmentWriter(ctx.storeDir) };
   try {
     const results: unknown[] = [];
-    if (task.type === 'scan') for (const input of task.inputs) results.push(await scanInput(ctx, input, readRecords, io));
-    else for (const job of task.jobs) results.push(await cleanInput(ctx, job.input, job.wanted, readRecords, io));
+    if (task.type === 'scan') {
+      // The files this scan will read (new or changed ones) are read ahead, all at once.
+      const ahead = readAhead(task.inputs, (input) => !unchangedStat(ctx, input));
+      for (const input of task.inputs) results.push(await scanInput(ctx, input, readRecords, io, ahead.get(input)));
+    } else for (const job of task.jobs) results.push(await cleanInput(ctx, job.input, job.wanted, readRecords, io));
     return { results, written: io.writer.finish(), thread: threadId };
   } catch (e) {
     io.writer.abort();

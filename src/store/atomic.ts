@@ -6,13 +6,14 @@
 // and rewrites when they are missing or damaged.
 import fs from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 let counter = 0;
 
 /** Writes a file atomically (temporary file + rename), creating its folder; `durable` also flushes it to disk first. */
 export function writeFileAtomic(target: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${counter++}.tmp`);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${threadId}.${counter++}.tmp`);
   const fd = fs.openSync(tmp, 'w', 0o644);
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);

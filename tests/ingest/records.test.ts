@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, tempDir } from '../helpers.ts';
-import { readRecords } from '../../src/ingest/records.ts';
+import { readAhead, readRecords } from '../../src/ingest/records.ts';
 import type { DumpRecord } from '../../src/ingest/record.ts';
 import { makeBigWarc, measure } from '../../scripts/big-warc.ts';
 
@@ -213,4 +213,36 @@ test('streaming: a 20 MB WARC is read with bounded memory', async () => {
   const m = await measure(file);
   assert.ok(m.pages > 90, `${m.pages} pages`);
   assert.ok(m.growthMB < 100, `RSS grew by ${m.growthMB} MB`);
+});
+
+test('pages read ahead: the same records as read in place; only one-page files the caller wants; a failed read falls back', async () => {
+  const dir = tempDir();
+  const names = ['article.txt', 'article.html', 'sample.jsonl'];
+  for (const n of names) fs.copyFileSync(path.join(DIR, n), path.join(dir, n));
+  const inputs = names.map((n) => ({ abs: path.join(dir, n), rel: n }));
+  const ahead = readAhead(inputs, (i) => i.rel !== 'article.html');
+  // JSON Lines are streamed, never read whole; the HTML page is not wanted.
+  assert.deepEqual([...ahead.keys()].map((i) => i.rel), ['article.txt']);
+  const viaAhead: DumpRecord[] = [];
+  for await (const r of readRecords(inputs[0]!, { bytes: ahead.get(inputs[0]!) })) viaAhead.push(r);
+  assert.deepEqual(viaAhead, await read(inputs[0]!.abs, 'article.txt'));
+  assert.equal(viaAhead[0]!.hash, sha16(fs.readFileSync(path.join(DIR, 'article.txt'))));
+  // The bytes read ahead are the ones used (the file is not read again).
+  const given = Buffer.from('عنوان الخبر\n\nنص الخبر كما قرئ مسبقا.\n');
+  const used: DumpRecord[] = [];
+  for await (const r of readRecords(inputs[0]!, { bytes: Promise.resolve(given) })) used.push(r);
+  assert.equal(used[0]!.hash, sha16(given));
+  assert.equal(used[0]!.text.split('\n')[0], 'عنوان الخبر');
+  // A read ahead that failed (undefined) leaves the file to be read in place.
+  const fallback: DumpRecord[] = [];
+  for await (const r of readRecords(inputs[1]!, { bytes: Promise.resolve(undefined) })) fallback.push(r);
+  assert.deepEqual(fallback, await read(inputs[1]!.abs, 'article.html'));
+  // A file gone before its read ahead: no exception, and the reader reports it.
+  const gone = { abs: path.join(dir, 'gone.txt'), rel: 'gone.txt' };
+  const missing = readAhead([gone], () => true).get(gone)!;
+  assert.equal(await missing, undefined);
+  const rejected: DumpRecord[] = [];
+  for await (const r of readRecords(gone, { bytes: missing })) rejected.push(r);
+  assert.equal(rejected.length, 1);
+  assert.match(rejected[0]!.reject ?? '', /unreadable: ENOENT/);
 });
