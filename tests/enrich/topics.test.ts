@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ingest } from '../../src/ingest/run.ts';
 import { parseArticle, type ArticleFile } from '../../src/store/article.ts';
 import { assignTopics, findMentions, loadTopics, scoreTopics, topicTokens, type ArticleText } from '../../src/enrich/topics.ts';
 import { matchTokens } from '../../src/arabic/normalize.ts';
 import { stripClitics } from '../../src/arabic/stem.ts';
-import { ROOT, contentDir, randomStrings } from '../helpers.ts';
+import { ROOT, contentDir, randomStrings, tempDir } from '../helpers.ts';
 
 const index = loadTopics(path.join(ROOT, 'content/_data/topics.yaml'));
 const topicsOf = (a: Partial<ArticleText> & { body: string }) =>
@@ -219,34 +218,30 @@ test('topicTokens and findMentions equal the regex-split reference on real and r
 });
 
 test('a parsed taxonomy is cached as JSON by its text: the same index, a changed file read afresh, a damaged cache ignored', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arshif-topics-'));
-  try {
-    const file = path.join(dir, 'topics.yaml');
-    const cache = path.join(dir, 'state', 'taxonomy.json');
-    fs.copyFileSync(path.join(ROOT, 'content/_data/topics.yaml'), file);
-    const body = 'قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن الوضع في سوريا يتطلب حلا سياسيا.\nوأضاف لافروف أن روسيا تدعم الحوار السوري.';
-    const of = (i: ReturnType<typeof loadTopics>) => assignTopics(i, { title: 'لافروف: الحل في سوريا سياسي', lead: body.split('\n')[0]!, body });
-    const fresh = of(loadTopics(file, { cache }));
-    assert.deepEqual(fresh, ['russia', 'russian-foreign-ministry', 'syria']);
-    const written = JSON.parse(fs.readFileSync(cache, 'utf8')) as { key: string; list: { slug: string }[] };
-    assert.equal(written.list.some((t) => t.slug === 'syria'), true);
-    // Read from the cache: the YAML file is not what answers (a marker topic planted in the cache shows it).
-    written.list.push({ slug: 'planted', name: 'لافروف', aliases: [] } as never);
-    fs.writeFileSync(cache, JSON.stringify(written));
-    assert.equal(loadTopics(file, { cache }).topics.has('planted'), true);
-    assert.deepEqual(of(loadTopics(file, { cache })).filter((t) => t !== 'planted'), fresh);
-    // The taxonomy edited: the cache's key no longer matches, the YAML is parsed and the cache replaced.
-    fs.appendFileSync(file, '\n- slug: tallinn-test\n  name: تالين\n  kind: city\n');
-    const edited = loadTopics(file, { cache });
-    assert.equal(edited.topics.has('tallinn-test'), true);
-    assert.equal(edited.topics.has('planted'), false);
-    const tallinn = 'اجتمع وزراء الخارجية في تالين أمس.\nوقال مسؤول في تالين إن الاجتماع ناجح.';
-    assert.equal(assignTopics(edited, { title: 'اجتماع في تالين', lead: tallinn.split('\n')[0]!, body: tallinn }).includes('tallinn-test'), true);
-    // A damaged cache is parsed around and rewritten.
-    fs.writeFileSync(cache, '{"key": "trunc');
-    assert.equal(loadTopics(file, { cache }).topics.has('tallinn-test'), true);
-    assert.equal((JSON.parse(fs.readFileSync(cache, 'utf8')) as { list: unknown[] }).list.length, edited.topics.size);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = tempDir();
+  const file = path.join(dir, 'topics.yaml');
+  const cache = path.join(dir, 'state', 'taxonomy.json');
+  fs.copyFileSync(path.join(ROOT, 'content/_data/topics.yaml'), file);
+  const body = 'قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن الوضع في سوريا يتطلب حلا سياسيا.\nوأضاف لافروف أن روسيا تدعم الحوار السوري.';
+  const of = (i: ReturnType<typeof loadTopics>) => assignTopics(i, { title: 'لافروف: الحل في سوريا سياسي', lead: body.split('\n')[0]!, body });
+  const fresh = of(loadTopics(file, { cache }));
+  assert.deepEqual(fresh, ['russia', 'russian-foreign-ministry', 'syria']);
+  const written = JSON.parse(fs.readFileSync(cache, 'utf8')) as { key: string; list: { slug: string }[] };
+  assert.equal(written.list.some((t) => t.slug === 'syria'), true);
+  // Read from the cache: the YAML file is not what answers (a marker topic planted in the cache shows it).
+  written.list.push({ slug: 'planted', name: 'لافروف', aliases: [] } as never);
+  fs.writeFileSync(cache, JSON.stringify(written));
+  assert.equal(loadTopics(file, { cache }).topics.has('planted'), true);
+  assert.deepEqual(of(loadTopics(file, { cache })).filter((t) => t !== 'planted'), fresh);
+  // The taxonomy edited: the cache's key no longer matches, the YAML is parsed and the cache replaced.
+  fs.appendFileSync(file, '\n- slug: tallinn-test\n  name: تالين\n  kind: city\n');
+  const edited = loadTopics(file, { cache });
+  assert.equal(edited.topics.has('tallinn-test'), true);
+  assert.equal(edited.topics.has('planted'), false);
+  const tallinn = 'اجتمع وزراء الخارجية في تالين أمس.\nوقال مسؤول في تالين إن الاجتماع ناجح.';
+  assert.equal(assignTopics(edited, { title: 'اجتماع في تالين', lead: tallinn.split('\n')[0]!, body: tallinn }).includes('tallinn-test'), true);
+  // A damaged cache is parsed around and rewritten.
+  fs.writeFileSync(cache, '{"key": "trunc');
+  assert.equal(loadTopics(file, { cache }).topics.has('tallinn-test'), true);
+  assert.equal((JSON.parse(fs.readFileSync(cache, 'utf8')) as { list: unknown[] }).list.length, edited.topics.size);
 });
