@@ -2,6 +2,7 @@
 // its target stays inside the folder being read, so a dump folder cannot pull in files from elsewhere.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FileStat } from './records.ts';
 
 export interface InputFile {
   /** Absolute path. */
@@ -11,7 +12,7 @@ export interface InputFile {
   /** Set when the file cannot be used; the run report gives the reason. */
   problem?: string;
   /** Size, modification time and identity when this run already looked at the file (read again otherwise). */
-  stat?: [size: number, mtimeMs: number, file: string];
+  stat?: FileStat;
 }
 
 /**

@@ -22,6 +22,8 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
 import { writeFileAtomic } from '../store/atomic.ts';
+import type { InputFile } from './discover.ts';
+import type { FileStat } from './records.ts';
 
 /** Where a record's entries are: its cache entry's segment, offset and length, then its review record's. */
 export type Loc = [cSeg: string, cOff: number, cLen: number, rSeg: string, rOff: number, rLen: number];
@@ -37,6 +39,19 @@ export type InputSeen = [size: number, mtimeMs: number, hash: string, format: 't
  */
 export function fileIdentity(st: fs.Stats, abs: string): string {
   return st.ino > 0 ? `${st.dev}:${st.ino}` : abs;
+}
+
+/**
+ * An input's size, modification time and identity, looked at once per run and kept on the input (the thread
+ * count is decided, then the scan reads, from the same look); undefined when it is not a file.
+ */
+export function inputStat(input: InputFile): FileStat | undefined {
+  if (!input.stat) {
+    const st = fs.statSync(input.abs, { throwIfNoEntry: false });
+    if (!st?.isFile()) return undefined;
+    input.stat = [st.size, st.mtimeMs, fileIdentity(st, input.abs)];
+  }
+  return input.stat;
 }
 
 /** What a one-page file held when last read, if its size and modification time are those it had then. */

@@ -34,7 +34,7 @@ import { removeStaleTemps, writeFileAtomic } from '../store/atomic.ts';
 import { CLEANER_VERSION, STORIES_VERSION, TOPICS_VERSION, WRITER_VERSION } from './version.ts';
 import { discoverInputs, type InputFile } from './discover.ts';
 import type { DumpRecord } from './record.ts';
-import { fileIdentity, readIndex, readInputs, SegmentReader, unchangedInput, writeIndex, writeInputs, type InputSeen, type Loc } from './entry-store.ts';
+import { inputStat, readIndex, readInputs, SegmentReader, unchangedInput, writeIndex, writeInputs, type InputSeen, type Loc } from './entry-store.ts';
 import { cachedBody, forgetScans, runBounded, runTask, TaskPool, taxonomyCache, type ArticleData, type ScanResult, type Task, type TaskContext, type Written } from './workers.ts';
 
 export type Status = 'written' | 'unchanged' | 'duplicate' | 'rejected';
@@ -509,10 +509,8 @@ function unseen(inputs: InputFile[], seen: Map<string, InputSeen>): number {
   let n = 0;
   for (const input of inputs) {
     if (input.problem) continue;
-    const st = fs.statSync(input.abs, { throwIfNoEntry: false });
-    // Kept for the scan, which would look at the file again (a tenth of a second for 10k files).
-    if (st?.isFile()) input.stat = [st.size, st.mtimeMs, fileIdentity(st, input.abs)];
-    if (!st || !unchangedInput(seen, fileIdentity(st, input.abs), st.size, st.mtimeMs)) n++;
+    const st = inputStat(input);
+    if (!st || !unchangedInput(seen, st[2], st[0], st[1])) n++;
     if (n >= WORKER_THRESHOLD) break;
   }
   return n;

@@ -8,7 +8,6 @@
 // are computed where the text is (in the worker) and kept in the cache entry under the taxonomy's and the story
 // code's versions, so the main thread never holds the body text twice nor tokenises it.
 // Jobs are numbered and results matched by number, so the run's output does not depend on scheduling.
-import fs from 'node:fs';
 import path from 'node:path';
 import { threadId, Worker } from 'node:worker_threads';
 import { matchKey } from '../arabic/normalize.ts';
@@ -16,7 +15,7 @@ import { lineKeys } from '../clean/template.ts';
 import { assignTopics, loadTopics, type TopicIndex } from '../enrich/topics.ts';
 import { sortedShinglesOf } from '../enrich/stories.ts';
 import { digest } from '../store/article.ts';
-import { fileIdentity, SegmentReader, SegmentWriter, unchangedInput, type InputSeen, type Loc } from './entry-store.ts';
+import { inputStat, SegmentReader, SegmentWriter, unchangedInput, type InputSeen, type Loc } from './entry-store.ts';
 import { cleanRecord, MAX_BLOCK, parseRecord, recordKeys, type CleanedRecord, type Facts } from './clean-record.ts';
 import type { InputFile } from './discover.ts';
 import { MAX_PAGE_BYTES, readAhead, type FileStat, type ReadOptions } from './records.ts';
@@ -261,17 +260,12 @@ function readEntry(ctx: TaskContext, io: StoreIo, hash: string, format: DumpReco
 }
 
 /**
- * True when the input is a file with the size and time the last run read it with (its bytes are then
- * probably not needed: the cache entry answers). Keeps the file's stat on the input for the scan.
+ * True when the input is not a one-page file to read ahead: not a file, too large for a page, or of the size
+ * and time the last run read it with (its cache entry then answers, probably, without its bytes).
  */
 function unchangedStat(ctx: TaskContext, input: InputFile): boolean {
-  if (!input.stat) {
-    const st = fs.statSync(input.abs, { throwIfNoEntry: false });
-    if (!st?.isFile()) return true;
-    input.stat = [st.size, st.mtimeMs, fileIdentity(st, input.abs)];
-  }
-  const [size, mtimeMs, file] = input.stat;
-  return size > MAX_PAGE_BYTES || !!unchangedInput(ctx.inputs, file, size, mtimeMs);
+  const st = inputStat(input);
+  return !st || st[0] > MAX_PAGE_BYTES || !!unchangedInput(ctx.inputs, st[2], st[0], st[1]);
 }
 
 /** Reads one input's records: hashes, line keys, and the article data of those with a valid cache entry. */
