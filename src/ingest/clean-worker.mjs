@@ -4,13 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { runTask } = await import('./workers.ts');
+const { packScan, runTask } = await import('./workers.ts');
 const { readRecords } = await import('./records.ts');
 
 const ctx = workerData.ctx;
 parentPort.on('message', async (m) => {
   try {
     const result = await runTask(ctx, m.task, readRecords);
+    if (m.task.type === 'scan') packScan(result);
     parentPort.postMessage({ id: m.id, result });
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });

@@ -160,7 +160,7 @@ export async function ingest(options: IngestOptions): Promise<RunReport> {
   const store = (written: Written) => {
     for (const w of written) {
       const old = nextIndex.get(w.hash);
-      nextIndex.set(w.hash, w.review || !old ? w.loc : [w.loc[0], w.loc[1], w.loc[2], old[3], old[4], old[5]]);
+      nextIndex.set(w.hash, w.review || !old ? w.loc : [w.loc[0], w.loc[1], w.loc[2], old[3], old[4], old[5], w.loc[6]]);
     }
   };
   try {

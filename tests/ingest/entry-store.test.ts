@@ -16,10 +16,12 @@ test('a task\'s entries go to two segments, cache entries and review records apa
     { hash: 'a1', cache: JSON.stringify({ title: 'وزير الخارجية يصل إلى عمّان' }), review: JSON.stringify({ lines: [{ line: 1, text: 'الرئيسية', rule: 'template' }] }) },
     { hash: 'b2', cache: JSON.stringify({ title: 'line\nbreak and "quotes"' }) },
     { hash: 'c3', cache: JSON.stringify({ n: 3 }), review: JSON.stringify({ lines: [] }) },
+    // An entry as the ingest stores it: everything but the body, then the body on a line of its own.
+    { hash: 'd4', cache: `${JSON.stringify({ id: 'x', facts: { title: 'عنوان' } })}\n${JSON.stringify('الفقرة الأولى.\n\nالفقرة الثانية.')}` },
   ];
   for (const e of entries) w.add(e.hash, e.cache, e.review);
   const written = w.finish();
-  assert.equal(written.length, 3);
+  assert.equal(written.length, 4);
   const segs = fs.readdirSync(dir).sort();
   assert.equal(segs.length, 2, `two segment files, got ${segs.join(', ')}`);
   for (const seg of segs) assert.match(seg, /^[0-9a-f]{16}\.seg$/);
@@ -31,6 +33,10 @@ test('a task\'s entries go to two segments, cache entries and review records apa
   written.forEach((x, i) => {
     assert.equal(x.hash, entries[i]!.hash);
     assert.equal(r.cache(x.loc), entries[i]!.cache);
+    // The first line alone (what every run reads back), and the whole entry where an older index does not say
+    // where that line ends.
+    assert.equal(r.cacheHead(x.loc), entries[i]!.cache.split('\n')[0]);
+    assert.equal(r.cacheHead(x.loc.slice(0, 6) as typeof x.loc), entries[i]!.cache);
     assert.equal(x.review, entries[i]!.review !== undefined);
     if (x.review) assert.equal(r.review(x.loc), entries[i]!.review);
     else assert.equal(r.review(x.loc), null);
@@ -64,8 +70,11 @@ test('the index round-trips, sorted; segments it no longer names and temporary f
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
   fs.writeFileSync(path.join(dir, INDEX_FILE), '{"version":1,"entries":{"aa":');
   assert.equal(readIndex(dir).size, 0);
-  fs.writeFileSync(path.join(dir, INDEX_FILE), JSON.stringify({ version: 1, entries: { aa: ['../../etc/passwd', 0, 10, '', 0, 0], bb: fresh[0]!.loc } }));
-  assert.deepEqual([...readIndex(dir).keys()], ['bb'], 'a location outside the store is not trusted');
+  const seg = fresh[0]!.loc[0];
+  const entries = { aa: ['../../etc/passwd', 0, 10, '', 0, 0], bb: fresh[0]!.loc, cc: [seg, 0, 4, '', 0, 0, 9], dd: [seg, 0, 4, '', 0, 0] };
+  fs.writeFileSync(path.join(dir, INDEX_FILE), JSON.stringify({ version: 1, entries }));
+  // A first line longer than its entry is damage; a location without one (an older index) is read whole.
+  assert.deepEqual([...readIndex(dir).keys()], ['bb', 'dd'], 'a location outside the store is not trusted');
 });
 
 test('ingest stores two segments per task, not two files per record; report reads every review record from them', async () => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 import { ingest } from '../../src/ingest/run.ts';
+import { packScan, unpackScan } from '../../src/ingest/workers.ts';
 import { contentDir, ROOT, tempDir } from '../helpers.ts';
 
 const EXTRA = path.join(ROOT, 'tests/fixtures/extra');
@@ -186,6 +187,19 @@ test('worker threads and a single thread give byte-identical content', async () 
   const r = await ingest({ paths: [dumps], content: two, workers: 2 });
   assert.equal(r.totals.rejected, 1);
   assert.deepEqual(snapshot(two), snapshot(one));
+  // Again in two threads: every record now comes from its cache entry, line keys and all, across the threads.
+  const again = await ingest({ paths: [dumps], content: two, workers: 2 });
+  assert.equal(again.totals.written, 0);
+  assert.deepEqual(again.inputs.filter((i) => i.cached === false).map((i) => i.path), [], 'every record read back from its cache entry');
+  assert.deepEqual(snapshot(two), snapshot(one));
+});
+
+test('scan results cross threads with their line keys joined, and come back as they were (none, one, many)', () => {
+  const records = [{ keys: [] }, { keys: ['s1abc'] }, { keys: ['L2def', 's1abc', 'sz'] }, {}].map((x, i) => ({ source: `p${i}`, hash: `h${i}`, format: 'text' as const, ...x }));
+  const result = { results: [{ records: structuredClone(records) }] };
+  packScan(result);
+  assert.ok(result.results[0]!.records.every((s) => s.keys === undefined));
+  assert.deepEqual(unpackScan(structuredClone(result)).results[0]!.records.map((s) => s.keys), records.map((s) => s.keys));
 });
 
 test('every record of a multi-record input is reported once, named file#record', async () => {
