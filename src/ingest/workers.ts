@@ -240,20 +240,19 @@ function readEntry(ctx: TaskContext, io: StoreIo, hash: string, format: DumpReco
   // An entry from another version of the cleaner is not trusted even for its line keys (how lines are keyed is
   // part of the cleaner): the record is parsed again.
   if (!e || typeof e !== 'object' || e.hash !== hash || !Array.isArray(e.keys) || e.v !== ctx.cleanerVersion || e.format !== format || !e.facts) return null;
-  // An entry derived again is stored again, body and all.
+  // An entry derived again is stored again, body and all: the body is on the line after the first when the
+  // whole entry was read, else (only the first line was read) it is read now.
   if (needsDerive(ctx, e)) {
-    const headOnly = loc[6] !== undefined && loc[6] < loc[2];
-    if (headOnly) {
-      text = io.reader.cache(loc);
-      bodyAt = text === null ? -1 : splitCache(text).bodyAt;
-      if (bodyAt < 0) return null; // the index promised a body
-    }
     if (bodyAt >= 0) {
       try {
-        e.body = JSON.parse(text!.slice(bodyAt)) as string;
+        e.body = JSON.parse(text.slice(bodyAt)) as string;
       } catch {
         return null;
       }
+    } else if (loc[6] !== undefined && loc[6] < loc[2]) {
+      const body = cachedBody(io.reader, loc);
+      if (body === undefined) return null;
+      e.body = body;
     }
   }
   if (typeof e.text !== 'string' && needsDerive(ctx, e)) {
